@@ -1,0 +1,41 @@
+package dev.hardening.core.checks;
+
+import java.util.List;
+
+import dev.hardening.core.facts.Fact;
+import dev.hardening.core.model.CheckId;
+import dev.hardening.core.model.Finding;
+import dev.hardening.core.model.Severity;
+import dev.hardening.core.model.Status;
+
+/** Findings of one check on one host. */
+public record FindingFactory(String host, CheckId check, Severity severity) {
+
+    public Finding pass(String message, List<String> evidence) {
+        return new Finding(host, check, Status.PASS, severity, message, evidence, "");
+    }
+
+    public Finding fail(String message, List<String> evidence, String remediation) {
+        return new Finding(host, check, Status.FAIL, severity, message, evidence, remediation);
+    }
+
+    public Finding error(String message, List<String> evidence) {
+        return new Finding(host, check, Status.ERROR, severity, message, evidence,
+                "make the fact readable (see the message), then run the gate again");
+    }
+
+    public Finding skipped(String reason) {
+        return new Finding(host, check, Status.SKIPPED, severity, reason, List.of(), "");
+    }
+
+    /** The finding for a fact that is not known: ERROR with the reason, or SKIPPED; never PASS. */
+    public Finding unavailable(Fact<?> fact) {
+        if (fact instanceof Fact.Unknown<?> unknown) {
+            return error(unknown.reason(), unknown.evidence());
+        }
+        if (fact instanceof Fact.NotApplicable<?> na) {
+            return skipped(na.reason());
+        }
+        throw new IllegalArgumentException("the fact is known");
+    }
+}

@@ -1,0 +1,51 @@
+package dev.hardening.core.checks;
+
+import java.util.List;
+import java.util.Optional;
+
+import dev.hardening.core.facts.ssh.Directive;
+import dev.hardening.core.facts.ssh.SshContext;
+import dev.hardening.core.facts.ssh.SshFacts;
+import dev.hardening.core.facts.ssh.WireProbe;
+
+/** Evidence and remediation text shared by the SSH checks. */
+final class SshFindings {
+    private SshFindings() {
+    }
+
+    /** How to set {@code directive} so that it decides {@code keyword} for the context. */
+    static String remediation(SshFacts facts, SshContext context, String keyword, String directive) {
+        Optional<Directive> line = facts.decidingLine(context, keyword);
+        if (line.isPresent() && line.get().block().isPresent()) {
+            return "set `" + directive + "` in the " + line.get().block().get().label() + " block (" + line.get().origin()
+                    + " has `" + line.get().spelledKeyword() + " " + line.get().value() + "`), then reload sshd";
+        }
+        if (line.isPresent()) {
+            return "change " + line.get().origin().file() + " line " + line.get().origin().line() + " to `" + directive
+                    + "` (sshd keeps the first value it reads, so this line beats any later one), then reload sshd";
+        }
+        if (facts.files().isEmpty()) {
+            return "set `" + directive + "` in sshd's configuration " + context.label() + ", then reload sshd";
+        }
+        return "add `" + directive + "` to /etc/ssh/sshd_config above any Match block, or as a drop-in such as "
+                + "/etc/ssh/sshd_config.d/00-hardening.conf (the first value sshd reads wins), then reload sshd";
+    }
+
+    /** Where the settings came from, as the first evidence line. */
+    static String sourceLine(SshFacts facts) {
+        return facts.source() == SshFacts.ConfigSource.SSHD_T
+                ? "effective configuration from sshd -T -C for " + facts.contexts().size() + " connection(s)"
+                : "effective configuration from the config files " + facts.files().map(f -> f.files().toString())
+                        .orElse("") + ", because " + facts.sourceNote();
+    }
+
+    static List<String> wireEvidence(SshFacts facts) {
+        return facts.wireProbes().stream().map(WireProbe::describe).toList();
+    }
+
+    /** A key that identifies the line behind a problem, so one bad line is reported once. */
+    static String problemKey(SshFacts facts, SshContext context, String keyword) {
+        return keyword + "@" + facts.decidingLine(context, keyword).map(d -> d.origin().toString())
+                .orElse(facts.files().isPresent() ? "default" : context.label());
+    }
+}

@@ -1,0 +1,32 @@
+package dev.hardening.core.facts.ssh;
+
+import dev.hardening.core.host.AuthenticationOffer;
+
+/** What asking the SSH server for its authentication methods gave. */
+public sealed interface WireProbe {
+
+    /** One evidence line. */
+    String describe();
+
+    record Offered(AuthenticationOffer offer) implements WireProbe {
+        @Override
+        public String describe() {
+            return "on the wire: " + offer.describe();
+        }
+    }
+
+    record NotListening(String endpoint) implements WireProbe {
+        @Override
+        public String describe() {
+            return "on the wire: nothing listens on " + endpoint
+                    + " (sshd installed but not running), so only the configuration is judged";
+        }
+    }
+
+    record Failed(String user, String reason) implements WireProbe {
+        @Override
+        public String describe() {
+            return "on the wire: asking for user " + user + " failed: " + reason;
+        }
+    }
+}

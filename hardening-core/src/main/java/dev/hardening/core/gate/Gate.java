@@ -1,0 +1,140 @@
+package dev.hardening.core.gate;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.hardening.core.checks.Check;
+import dev.hardening.core.checks.Checks;
+import dev.hardening.core.checks.FindingFactory;
+import dev.hardening.core.gather.CollectedFacts;
+import dev.hardening.core.host.Host;
+import dev.hardening.core.host.HostException;
+import dev.hardening.core.model.Finding;
+import dev.hardening.core.model.Status;
+import dev.hardening.core.policy.Policy;
+import dev.hardening.core.policy.HostSpec;
+import dev.hardening.core.policy.Waiver;
+
+/**
+ * Checks every host of a policy (in parallel, bounded), collects every finding, applies waivers and
+ * decides. It never stops at the first failure.
+ */
+public final class Gate {
+    private final Policy policy;
+    private final GateOptions options;
+    private final List<Check> checks;
+
+    public Gate(Policy policy, GateOptions options) {
+        this(policy, options, Checks.all());
+    }
+
+    public Gate(Policy policy, GateOptions options, List<Check> checks) {
+        this.policy = policy;
+        this.options = options;
+        this.checks = List.copyOf(checks);
+    }
+
+    public GateResult run() {
+        long start = System.nanoTime();
+        List<Finding> findings = new ArrayList<>();
+        int threads = Math.min(options.parallelism(), policy.hosts().size());
+        AtomicInteger counter = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
+            Thread t = new Thread(r, "hardening-host-" + counter.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<List<Finding>>> perHost = new ArrayList<>();
+            for (HostSpec host : policy.hosts()) {
+                perHost.add(pool.submit(() -> checkHost(host)));
+            }
+            for (int i = 0; i < perHost.size(); i++) {
+                findings.addAll(await(perHost.get(i), policy.hosts().get(i)));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        List<String> notes = new ArrayList<>();
+        List<Finding> decided = applyWaivers(findings, notes);
+        boolean passed = decided.stream().noneMatch(f -> GateResult.blocks(f, options));
+        return new GateResult(passed, (System.nanoTime() - start) / 1_000_000, decided, notes);
+    }
+
+    private List<Finding> await(Future<List<Finding>> future, HostSpec host) {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            return errorForEveryCheck(host, "checking the host failed unexpectedly: " + e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return errorForEveryCheck(host, "the gate was interrupted");
+        }
+    }
+
+    /** One host: connect once, gather facts once, run every enabled check, always close. */
+    List<Finding> checkHost(HostSpec spec) {
+        List<Check> enabled = checks.stream().filter(c -> c.enabled(policy.checks())).toList();
+        if (enabled.isEmpty()) {
+            return List.of();
+        }
+        try (Host host = HostConnector.open(spec, options)) {
+            CollectedFacts facts = new CollectedFacts(host, HostConnector.loginUser(spec));
+            List<Finding> findings = new ArrayList<>();
+            for (Check check : enabled) {
+                findings.addAll(check.evaluate(facts, policy.checks()));
+            }
+            return findings;
+        } catch (HostException e) {
+            return errorForEveryCheck(spec, e.getMessage());
+        }
+    }
+
+    private List<Finding> errorForEveryCheck(HostSpec spec, String reason) {
+        return checks.stream().filter(c -> c.enabled(policy.checks()))
+                .map(c -> new FindingFactory(spec.name(), c.id(), c.severity()).error(reason, List.of()))
+                .toList();
+    }
+
+    private List<Finding> applyWaivers(List<Finding> findings, List<String> notes) {
+        LocalDate today = LocalDate.now(options.clock());
+        List<Waiver> used = new ArrayList<>();
+        List<Finding> out = new ArrayList<>();
+        for (Finding f : findings) {
+            Finding decided = f;
+            if (f.status() == Status.FAIL) {
+                for (Waiver w : policy.waivers()) {
+                    if (!w.covers(f)) {
+                        continue;
+                    }
+                    used.add(w);
+                    if (w.isExpired(today)) {
+                        decided = f.withStatus(Status.FAIL, f.message() + " (waiver expired " + w.expires() + ": "
+                                + w.reason() + ")");
+                    } else {
+                        decided = f.withStatus(Status.WAIVED, f.message() + " (waived until " + w.expires() + ": "
+                                + w.reason() + ")");
+                        break;
+                    }
+                }
+            }
+            out.add(decided);
+        }
+        for (Waiver w : policy.waivers()) {
+            if (!used.contains(w)) {
+                notes.add("unused waiver: " + w.check() + " on " + w.host() + " matching '" + w.match()
+                        + "' matched no failure");
+            } else if (w.isExpired(today)) {
+                notes.add("expired waiver: " + w.check() + " on " + w.host() + " matching '" + w.match()
+                        + "' expired " + w.expires() + " and no longer applies");
+            }
+        }
+        return out;
+    }
+}

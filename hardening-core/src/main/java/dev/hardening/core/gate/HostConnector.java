@@ -1,0 +1,51 @@
+package dev.hardening.core.gate;
+
+import java.nio.file.Path;
+
+import dev.hardening.core.host.Host;
+import dev.hardening.core.host.HostException;
+import dev.hardening.core.host.HostKeyVerification;
+import dev.hardening.core.host.LocalHost;
+import dev.hardening.core.host.SshHost;
+import dev.hardening.core.host.SshSettings;
+import dev.hardening.core.policy.HostSpec;
+
+/** Opens the {@link Host} a policy entry describes: the local machine, or an SSH connection. */
+public final class HostConnector {
+    private HostConnector() {
+    }
+
+    public static Host open(HostSpec spec, GateOptions options) throws HostException {
+        if (spec.isLocal()) {
+            return new LocalHost(spec.name(), spec.sudo(), options.timeouts());
+        }
+        return SshHost.connect(settings(spec, options));
+    }
+
+    /** The user commands run as on the host. */
+    public static String loginUser(HostSpec spec) {
+        return spec.isLocal() || spec.user() == null ? System.getProperty("user.name") : spec.user();
+    }
+
+    public static SshSettings settings(HostSpec spec, GateOptions options) throws HostException {
+        HostKeyVerification hostKeys = spec.hostKey() != null
+                ? HostKeyVerification.pinned(spec.hostKey())
+                : HostKeyVerification.knownHosts(spec.knownHosts() != null ? Path.of(spec.knownHosts())
+                        : Path.of(System.getProperty("user.home"), ".ssh", "known_hosts"));
+        SshSettings.Builder builder = SshSettings.builder(spec.address()).name(spec.name()).port(spec.port())
+                .user(loginUser(spec)).sudo(spec.sudo()).hostKeys(hostKeys).timeouts(options.timeouts());
+        if (spec.identity() != null) {
+            builder.identity(Path.of(spec.identity()));
+        }
+        if (spec.passphraseEnv() != null) {
+            String variable = spec.passphraseEnv();
+            String value = options.environment().apply(variable);
+            if (value == null) {
+                throw new HostException("environment variable " + variable + " (passphraseEnv of host " + spec.name()
+                        + ") is not set");
+            }
+            builder.passphrase(value::toCharArray, "environment variable " + variable);
+        }
+        return builder.build();
+    }
+}

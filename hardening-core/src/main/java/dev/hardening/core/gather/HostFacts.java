@@ -1,0 +1,13 @@
+package dev.hardening.core.gather;
+
+import dev.hardening.core.facts.Fact;
+import dev.hardening.core.facts.ssh.SshFacts;
+
+/** The facts of one host, gathered at most once and shared by every check. */
+public interface HostFacts {
+
+    /** The label of the host in reports. */
+    String hostName();
+
+    Fact<SshFacts> ssh();
+}

@@ -1,0 +1,36 @@
+package dev.hardening.core.host;
+
+import java.io.Closeable;
+
+/**
+ * Where facts come from: a machine that runs shell commands. Which kind it is (the local machine,
+ * an SSH server, a container) matters to nothing but its own implementation.
+ */
+public interface Host extends Closeable {
+
+    /** The label used in reports. */
+    String name();
+
+    /** Runs a {@code sh -c} command line as the login user, bounded by the host's timeout and output limit. */
+    CommandResult run(String command) throws HostException;
+
+    /**
+     * Runs a command that needs root to read what it reads: through {@code sudo -n} when the host is
+     * configured for sudo and the login user is not root, otherwise like {@link #run(String)}.
+     */
+    CommandResult runPrivileged(String command) throws HostException;
+
+    /** True when privileged commands go through {@code sudo -n}. */
+    boolean usesSudo();
+
+    /**
+     * Asks the SSH server on this host (at {@code port}, where the host has no connection of its own)
+     * which authentication methods it offers {@code user}, without authenticating.
+     *
+     * @throws java.net.ConnectException when nothing listens there
+     */
+    AuthenticationOffer offeredAuthentication(String user, int port) throws java.io.IOException;
+
+    @Override
+    void close();
+}

@@ -1,0 +1,113 @@
+package dev.hardening.core.host;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.util.List;
+
+import net.schmizz.sshj.DefaultConfig;
+import net.schmizz.sshj.SSHClient;
+import net.schmizz.sshj.Service;
+import net.schmizz.sshj.userauth.method.AuthNone;
+
+/** Opening sshj connections with our timeouts and strict host keys, and the {@code none} probe. */
+final class SshClients {
+    private SshClients() {
+    }
+
+    /** Connects and verifies the host key; nothing is authenticated yet. */
+    static SSHClient connect(String address, int port, HostKeyVerification hostKeys, Timeouts timeouts)
+            throws HostException {
+        SSHClient client = new SSHClient(new DefaultConfig());
+        client.setConnectTimeout(timeouts.connectMillis());
+        client.setTimeout(timeouts.connectMillis());
+        client.getTransport().setTimeoutMs(timeouts.connectMillis());
+        client.addHostKeyVerifier(hostKeys);
+        String endpoint = endpoint(address, port);
+        try {
+            client.connect(address, port);
+            return client;
+        } catch (IOException e) {
+            closeQuietly(client);
+            if (hostKeys.rejection() != null) {
+                throw new HostKeyException(hostKeys.rejection());
+            }
+            throw new HostException(describeConnectFailure(endpoint, e, timeouts), e);
+        }
+    }
+
+    private static String describeConnectFailure(String endpoint, IOException e, Timeouts timeouts) {
+        if (e instanceof ConnectException) {
+            return "cannot connect to " + endpoint + ": connection refused (is sshd running and the port right?)";
+        }
+        if (e instanceof UnknownHostException) {
+            return "cannot connect to " + endpoint + ": unknown host name";
+        }
+        if (e instanceof SocketTimeoutException || causedByTimeout(e)) {
+            return "no SSH answer from " + endpoint + " within " + timeouts.connect().toSeconds()
+                    + " s (a firewall dropping packets, or a service on that port that is not SSH)";
+        }
+        return "SSH handshake with " + endpoint + " failed: " + e.getMessage();
+    }
+
+    private static boolean causedByTimeout(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SocketTimeoutException || t instanceof java.util.concurrent.TimeoutException
+                    || String.valueOf(t.getMessage()).contains("Timeout expired")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Sends a {@code none} authentication request; the server's answer lists the methods it offers. */
+    static AuthenticationOffer askMethods(SSHClient client, String user, String endpoint, Timeouts timeouts)
+            throws HostException {
+        try {
+            boolean accepted = client.getUserAuth()
+                    .authenticate(user, (Service) client.getConnection(), new AuthNone(), timeouts.connectMillis());
+            List<String> methods = accepted ? List.of() : List.copyOf(client.getUserAuth().getAllowedMethods());
+            return new AuthenticationOffer(endpoint, user, accepted, methods);
+        } catch (IOException e) {
+            throw new HostException("asking " + endpoint + " for its authentication methods failed: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Connects, asks, disconnects: one short-lived connection that never authenticates. */
+    static AuthenticationOffer probe(String address, int port, String user, HostKeyVerification hostKeys,
+            Timeouts timeouts) throws IOException {
+        String endpoint = endpoint(address, port);
+        SSHClient client = connectOrRefuse(address, port, hostKeys, timeouts);
+        try {
+            return askMethods(client, user, endpoint, timeouts);
+        } finally {
+            closeQuietly(client);
+        }
+    }
+
+    private static SSHClient connectOrRefuse(String address, int port, HostKeyVerification hostKeys,
+            Timeouts timeouts) throws IOException {
+        try {
+            return connect(address, port, hostKeys, timeouts);
+        } catch (HostException e) {
+            if (e.getCause() instanceof ConnectException refused) {
+                throw refused;
+            }
+            throw e;
+        }
+    }
+
+    static String endpoint(String address, int port) {
+        return (address.contains(":") ? "[" + address + "]" : address) + ":" + port;
+    }
+
+    static void closeQuietly(SSHClient client) {
+        try {
+            client.disconnect();
+        } catch (IOException | RuntimeException e) {
+            // closing a connection that already failed has nothing left to report
+        }
+    }
+}

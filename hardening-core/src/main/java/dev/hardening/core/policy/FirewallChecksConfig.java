@@ -1,0 +1,13 @@
+package dev.hardening.core.policy;
+
+/** {@code checks.firewall}: require inbound default-deny; optionally prove it with TCP connects. */
+public record FirewallChecksConfig(Boolean enabled, Boolean defaultDeny, Boolean probe) {
+
+    public static final FirewallChecksConfig DEFAULT = new FirewallChecksConfig(null, null, null);
+
+    public FirewallChecksConfig {
+        enabled = enabled == null || enabled;
+        defaultDeny = defaultDeny == null || defaultDeny;
+        probe = probe != null && probe;
+    }
+}

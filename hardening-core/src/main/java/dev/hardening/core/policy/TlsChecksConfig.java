@@ -1,0 +1,25 @@
+package dev.hardening.core.policy;
+
+import java.util.List;
+
+/**
+ * {@code checks.tls}: {@code trust} is a PEM bundle of CAs (omitted: the JDK trust store),
+ * {@code minDaysValid} the expiry window, {@code minProtocol} the oldest protocol allowed.
+ */
+public record TlsChecksConfig(Boolean enabled, String trust, Integer minDaysValid, String minProtocol) {
+
+    private static final List<String> PROTOCOLS = List.of("SSLv3", "TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3");
+    public static final TlsChecksConfig DEFAULT = new TlsChecksConfig(null, null, null, null);
+
+    public TlsChecksConfig {
+        enabled = enabled == null || enabled;
+        minDaysValid = minDaysValid == null ? 14 : minDaysValid;
+        minProtocol = minProtocol == null ? "TLSv1.2" : minProtocol;
+        if (minDaysValid < 0) {
+            throw new IllegalArgumentException("minDaysValid must be 0 or more, got " + minDaysValid);
+        }
+        if (!PROTOCOLS.contains(minProtocol)) {
+            throw new IllegalArgumentException("minProtocol must be one of " + PROTOCOLS + ", got '" + minProtocol + "'");
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.hardening.core.report;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import dev.hardening.core.gate.GateResult;
+import dev.hardening.core.model.Finding;
+
+/** {@code hardening.json}, schema version 1. */
+public final class JsonReport {
+    public static final String FILE_NAME = "hardening.json";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private JsonReport() {
+    }
+
+    public static Path write(GateResult result, Path reportDir) throws IOException {
+        Files.createDirectories(reportDir);
+        Path file = reportDir.resolve(FILE_NAME);
+        Files.writeString(file, render(result));
+        return file;
+    }
+
+    public static String render(GateResult result) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("schemaVersion", 1);
+        root.put("passed", result.passed());
+        root.put("durationMs", result.durationMs());
+        root.put("results", result.findings().stream().map(JsonReport::finding).toList());
+        root.put("waiverNotes", result.waiverNotes());
+        try {
+            return JSON.writeValueAsString(root) + "\n";
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("maps of strings always serialise", e);
+        }
+    }
+
+    private static Map<String, Object> finding(Finding f) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("host", f.host());
+        out.put("check", f.check().id());
+        out.put("status", f.status().name());
+        out.put("severity", f.severity().name());
+        out.put("message", f.message());
+        out.put("evidence", List.copyOf(f.evidence()));
+        out.put("remediation", f.remediation());
+        return out;
+    }
+}

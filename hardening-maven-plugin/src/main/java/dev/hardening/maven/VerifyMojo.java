@@ -1,0 +1,129 @@
+package dev.hardening.maven;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+
+import dev.hardening.core.gate.Gate;
+import dev.hardening.core.gate.GateOptions;
+import dev.hardening.core.gate.GateResult;
+import dev.hardening.core.model.Finding;
+import dev.hardening.core.model.Severity;
+import dev.hardening.core.policy.Policy;
+import dev.hardening.core.policy.PolicyException;
+import dev.hardening.core.policy.PolicyLoader;
+import dev.hardening.core.report.ConsoleReport;
+import dev.hardening.core.report.JsonReport;
+
+/**
+ * Gates the build on host security: checks every host of the policy (or, without a policy, this
+ * machine with the default baseline) and fails the build when a host is not hardened.
+ */
+@Mojo(name = "verify", defaultPhase = LifecyclePhase.VERIFY, requiresProject = false, threadSafe = true)
+public class VerifyMojo extends AbstractMojo {
+
+    /** The policy file (YAML). Without it, the default baseline runs against this machine ({@code local}). */
+    @Parameter(property = "hardening.policy")
+    private File policy;
+
+    /** Where the reports go; default {@code target/hardening}, or {@code ./hardening-report} without a project. */
+    @Parameter(property = "hardening.reportDir")
+    private File reportDir;
+
+    /** The least severity of a failure that fails the build: CRITICAL, HIGH, MEDIUM or LOW. */
+    @Parameter(property = "hardening.failOn", defaultValue = "LOW")
+    private String failOn;
+
+    /** Whether a check that could not determine its answer (ERROR) fails the build. */
+    @Parameter(property = "hardening.failOnError", defaultValue = "true")
+    private boolean failOnError;
+
+    /** Skips the gate. */
+    @Parameter(property = "hardening.skip", defaultValue = "false")
+    private boolean skip;
+
+    /** How many hosts are checked at once. */
+    @Parameter(property = "hardening.parallelism", defaultValue = "4")
+    private int parallelism;
+
+    @Parameter(defaultValue = "${project}", readonly = true)
+    private MavenProject project;
+
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("hardening: skipped (hardening.skip=true)");
+            return;
+        }
+        GateOptions options = options();
+        Policy loaded = loadPolicy();
+        getLog().info("hardening: checking " + loaded.hosts().size() + " host(s) with "
+                + loaded.source().map(s -> "policy " + s).orElse("the default baseline"));
+        GateResult result = new Gate(loaded, options).run();
+        ConsoleReport.render(result).forEach(line -> getLog().info(line));
+        Path report = writeReport(result);
+        getLog().info("hardening: report " + report);
+        if (!result.passed()) {
+            List<Finding> blocking = result.blocking(options);
+            throw new MojoFailureException("hardening gate failed: " + blocking.size() + " problem(s)\n"
+                    + blocking.stream().map(f -> "  " + f.host() + " " + f.check().id() + " " + f.status() + ": "
+                            + f.message()).collect(Collectors.joining("\n"))
+                    + "\nSee " + report + " for evidence and fixes.");
+        }
+    }
+
+    private GateOptions options() throws MojoExecutionException {
+        try {
+            return GateOptions.DEFAULT.withFailOn(Severity.parse(failOn)).withFailOnError(failOnError)
+                    .withParallelism(parallelism);
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException("hardening: bad configuration: " + e.getMessage());
+        }
+    }
+
+    private Policy loadPolicy() throws MojoExecutionException {
+        if (policy == null) {
+            return Policy.baseline();
+        }
+        try {
+            return PolicyLoader.load(resolve(policy).toPath());
+        } catch (PolicyException e) {
+            throw new MojoExecutionException("hardening: " + e.getMessage());
+        }
+    }
+
+    private Path writeReport(GateResult result) throws MojoExecutionException {
+        Path dir = reportDir != null ? resolve(reportDir).toPath() : defaultReportDir();
+        try {
+            return JsonReport.write(result, dir);
+        } catch (IOException e) {
+            throw new MojoExecutionException("hardening: cannot write the report to " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private boolean hasProject() {
+        return project != null && project.getFile() != null;
+    }
+
+    private Path defaultReportDir() {
+        return hasProject() ? Path.of(project.getBuild().getDirectory(), "hardening")
+                : Path.of("hardening-report").toAbsolutePath();
+    }
+
+    private File resolve(File file) {
+        if (file.isAbsolute() || !hasProject()) {
+            return file.getAbsoluteFile();
+        }
+        return new File(project.getBasedir(), file.getPath());
+    }
+}
