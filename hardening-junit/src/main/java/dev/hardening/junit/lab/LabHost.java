@@ -1,0 +1,297 @@
+package dev.hardening.junit.lab;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.testcontainers.containers.Container;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.images.builder.Transferable;
+import org.testcontainers.utility.DockerImageName;
+
+import com.github.dockerjava.api.model.Capability;
+
+import dev.hardening.core.host.HostKeyVerification;
+import dev.hardening.core.host.Shell;
+import dev.hardening.core.policy.HostSpec;
+
+/**
+ * A throwaway Debian host with a real sshd, made for one test from the locally built lab image:
+ * its own sshd config, users, keys and files, broken on purpose. The gate reaches it through its
+ * mapped SSH port on localhost with a key generated inside it and a known_hosts entry made from its
+ * real host key. {@link #close()} removes the container.
+ *
+ * <pre>{@code
+ * try (LabHost lab = LabHost.builder().dropIn("50-cloud-init.conf", "PasswordAuthentication yes\n").start()) {
+ *     Policy policy = new Policy(Optional.empty(), List.of(lab.hostSpec("web1")), null, null);
+ *     GateResult result = new Gate(policy, GateOptions.DEFAULT).run();
+ * }
+ * }</pre>
+ */
+public final class LabHost implements AutoCloseable {
+    /** The password every lab user gets, so a server that accepts passwords really would let one in. */
+    public static final String USER_PASSWORD = "lab-password-1";
+    private static final String LAB_DIR = "/lab";
+
+    private final GenericContainer<?> container;
+    private final Path workDir;
+    private final String loginUser;
+    private final boolean sudo;
+    private final String hostKeyLine;
+
+    private LabHost(GenericContainer<?> container, Path workDir, String loginUser, boolean sudo, String hostKeyLine) {
+        this.container = container;
+        this.workDir = workDir;
+        this.loginUser = loginUser;
+        this.sudo = sudo;
+        this.hostKeyLine = hostKeyLine;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The address the gate connects to (the Docker host, usually localhost). */
+    public String address() {
+        return container.getHost();
+    }
+
+    public int sshPort() {
+        return container.getMappedPort(22);
+    }
+
+    public String loginUser() {
+        return loginUser;
+    }
+
+    /** The client private key (OpenSSH format) whose public half is authorized for the login user. */
+    public Path identity() {
+        return workDir.resolve("client_key");
+    }
+
+    /** A known_hosts file holding exactly this host's real ed25519 key for {@code [address]:port}. */
+    public Path knownHosts() {
+        return workDir.resolve("known_hosts");
+    }
+
+    /** The {@code SHA256:} fingerprint of the host's ed25519 key. */
+    public String hostKeyFingerprint() {
+        try {
+            return HostKeyVerification.fingerprint(HostKeyVerification.parsePublicKeyLine(hostKeyLine));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A policy entry that reaches this host as its login user, with strict host-key checking. */
+    public HostSpec hostSpec(String name) {
+        return new HostSpec(name, address(), sshPort(), loginUser, identity().toString(), null,
+                knownHosts().toString(), null, sudo, null);
+    }
+
+    /** Runs a shell command as root inside the host (to set it up or break it); fails on a non-zero exit. */
+    public String exec(String command) {
+        try {
+            Container.ExecResult result = container.execInContainer("sh", "-c", command);
+            if (result.getExitCode() != 0) {
+                throw new IllegalStateException("lab command failed (exit " + result.getExitCode() + "): " + command
+                        + "\n" + result.getStderr() + result.getStdout());
+            }
+            return result.getStdout();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running: " + command, e);
+        }
+    }
+
+    /** Reads a file inside the host into a local file of the work directory. */
+    public Path copyOut(String containerPath, String localName) {
+        Path target = workDir.resolve(localName);
+        container.copyFileFromContainer(containerPath, target.toString());
+        return target;
+    }
+
+    /** The local folder this lab host keeps its client key and known_hosts in; removed on close. */
+    public Path workDir() {
+        return workDir;
+    }
+
+    @Override
+    public void close() {
+        try {
+            container.stop();
+        } finally {
+            deleteRecursively(workDir);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a leftover temp folder is harmless; the container is what must go
+        }
+    }
+
+    /** What the host should look like when it starts. */
+    public static final class Builder {
+        /** The key type of the generated client key. */
+        public enum KeyType {
+            ED25519("ed25519", ""),
+            ECDSA("ecdsa", "-b 256"),
+            RSA("rsa", "-b 3072");
+
+            private final String name;
+            private final String bits;
+
+            KeyType(String name, String bits) {
+                this.name = name;
+                this.bits = bits;
+            }
+        }
+
+        private String sshdConfig;
+        private final Map<String, String> files = new LinkedHashMap<>();
+        private final List<String> setup = new ArrayList<>();
+        private String loginUser = "deploy";
+        private boolean sudo = true;
+        private boolean netAdmin;
+        private KeyType keyType = KeyType.ED25519;
+        private String keyPassphrase = "";
+        private Duration startupTimeout = Duration.ofSeconds(60);
+
+        private Builder() {
+        }
+
+        /** Replaces {@code /etc/ssh/sshd_config} (default: Debian's stock file). */
+        public Builder sshdConfig(String content) {
+            this.sshdConfig = content;
+            return this;
+        }
+
+        /** Adds {@code /etc/ssh/sshd_config.d/NAME}, read before the rest of Debian's main file. */
+        public Builder dropIn(String name, String content) {
+            return file("/etc/ssh/sshd_config.d/" + name, content);
+        }
+
+        /** Places a file (mode 0644) before sshd starts. */
+        public Builder file(String path, String content) {
+            files.put(path, content);
+            return this;
+        }
+
+        /** A shell command run as root before sshd starts (users, rulesets, listeners...). */
+        public Builder setup(String command) {
+            setup.add(command);
+            return this;
+        }
+
+        /**
+         * The user the gate logs in as (created with the client key authorized and a password);
+         * default {@code deploy}, with passwordless sudo unless {@link #withoutSudo()}.
+         */
+        public Builder loginUser(String user) {
+            this.loginUser = user;
+            return this;
+        }
+
+        /** The login user gets no sudo rights, and the host spec does not ask for sudo. */
+        public Builder withoutSudo() {
+            this.sudo = false;
+            return this;
+        }
+
+        /** Grants {@code NET_ADMIN}, for nftables rulesets and veth pairs inside the host. */
+        public Builder netAdmin() {
+            this.netAdmin = true;
+            return this;
+        }
+
+        /** The client key type and passphrase (empty: unencrypted). */
+        public Builder clientKey(KeyType type, String passphrase) {
+            this.keyType = type;
+            this.keyPassphrase = passphrase;
+            return this;
+        }
+
+        public LabHost start() {
+            Path workDir;
+            try {
+                workDir = Files.createTempDirectory("hardening-lab-");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            GenericContainer<?> container = new GenericContainer<>(DockerImageName.parse(LabImage.name()))
+                    .withExposedPorts(22)
+                    .withCommand("/bin/sh", LAB_DIR + "/setup.sh")
+                    .waitingFor(Wait.forLogMessage(".*Server listening on.*", 1).withStartupTimeout(startupTimeout))
+                    .withCopyToContainer(Transferable.of(setupScript(), 0755), LAB_DIR + "/setup.sh");
+            if (sshdConfig != null) {
+                container.withCopyToContainer(Transferable.of(sshdConfig, 0644), "/etc/ssh/sshd_config");
+            }
+            files.forEach((path, content) -> container.withCopyToContainer(Transferable.of(content, 0644), path));
+            if (netAdmin) {
+                container.withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withCapAdd(Capability.NET_ADMIN));
+            }
+            try {
+                container.start();
+                container.copyFileFromContainer(LAB_DIR + "/client_key", workDir.resolve("client_key").toString());
+                String hostKey = container.execInContainer("cat", "/etc/ssh/ssh_host_ed25519_key.pub").getStdout().strip();
+                String[] parts = hostKey.split("\\s+");
+                String entry = parts[0] + " " + parts[1];
+                String host = container.getHost();
+                int port = container.getMappedPort(22);
+                Files.writeString(workDir.resolve("known_hosts"), "[" + host + "]:" + port + " " + entry + "\n"
+                        + (host.equals("localhost") ? "[127.0.0.1]:" + port + " " + entry + "\n" : ""),
+                        StandardCharsets.UTF_8);
+                return new LabHost(container, workDir, loginUser, sudo, entry);
+            } catch (IOException | RuntimeException e) {
+                container.stop();
+                deleteRecursively(workDir);
+                throw new IllegalStateException("lab host did not start: " + e.getMessage(), e);
+            } catch (InterruptedException e) {
+                container.stop();
+                deleteRecursively(workDir);
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while starting a lab host", e);
+            }
+        }
+
+        private String setupScript() {
+            String home = loginUser.equals("root") ? "/root" : "/home/" + loginUser;
+            String user = Shell.quote(loginUser);
+            StringBuilder s = new StringBuilder("#!/bin/sh\nset -eu\nmkdir -p /run/sshd\nssh-keygen -A >/dev/null\n");
+            s.append("ssh-keygen -q -t ").append(keyType.name).append(' ').append(keyType.bits)
+                    .append(" -N ").append(Shell.quote(keyPassphrase)).append(" -f ").append(LAB_DIR)
+                    .append("/client_key\nchmod 644 ").append(LAB_DIR).append("/client_key\n");
+            if (!loginUser.equals("root")) {
+                s.append("id -u ").append(user).append(" >/dev/null 2>&1 || useradd -m -s /bin/bash ").append(user)
+                        .append('\n');
+            }
+            s.append("echo ").append(Shell.quote(loginUser + ":" + USER_PASSWORD)).append(" | chpasswd\n");
+            s.append("install -d -m 700 -o ").append(user).append(" -g ").append(user).append(' ').append(home)
+                    .append("/.ssh\n");
+            s.append("install -m 600 -o ").append(user).append(" -g ").append(user).append(' ').append(LAB_DIR)
+                    .append("/client_key.pub ").append(home).append("/.ssh/authorized_keys\n");
+            if (sudo && !loginUser.equals("root")) {
+                s.append("echo ").append(Shell.quote(loginUser + " ALL=(ALL) NOPASSWD: ALL"))
+                        .append(" > /etc/sudoers.d/lab-login && chmod 440 /etc/sudoers.d/lab-login\n");
+            }
+            setup.forEach(c -> s.append(c).append('\n'));
+            s.append("exec /usr/sbin/sshd -D -e\n");
+            return s.toString();
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package dev.hardening.junit.lab;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Marks tests that start lab hosts. Where Docker or the lab image is missing they are skipped with
+ * the reason, except in CI ({@code CI=true} or {@code HARDENING_LAB_REQUIRED=true}), where they fail.
+ */
+@Target({ElementType.TYPE, ElementType.METHOD})
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Inherited
+@ExtendWith(LabCondition.class)
+public @interface RequiresLab {
+}

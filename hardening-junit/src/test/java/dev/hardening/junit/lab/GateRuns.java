@@ -1,0 +1,27 @@
+package dev.hardening.junit.lab;
+
+import java.util.List;
+import java.util.Optional;
+
+import dev.hardening.core.gate.Gate;
+import dev.hardening.core.gate.GateOptions;
+import dev.hardening.core.gate.GateResult;
+import dev.hardening.core.model.CheckId;
+import dev.hardening.core.model.Finding;
+import dev.hardening.core.policy.ChecksConfig;
+import dev.hardening.core.policy.HostSpec;
+import dev.hardening.core.policy.Policy;
+
+/** Runs the gate on lab hosts the way the Maven goal does, for assertions on its findings. */
+final class GateRuns {
+    private GateRuns() {
+    }
+
+    static GateResult gate(ChecksConfig checks, HostSpec... hosts) {
+        return new Gate(new Policy(Optional.empty(), List.of(hosts), checks, List.of()), GateOptions.DEFAULT).run();
+    }
+
+    static List<Finding> findings(GateResult result, CheckId check) {
+        return result.findings().stream().filter(f -> f.check() == check).toList();
+    }
+}

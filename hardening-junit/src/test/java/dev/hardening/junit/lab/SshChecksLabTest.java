@@ -1,0 +1,90 @@
+package dev.hardening.junit.lab;
+
+import static dev.hardening.junit.lab.GateRuns.findings;
+import static dev.hardening.junit.lab.GateRuns.gate;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import dev.hardening.core.gate.GateResult;
+import dev.hardening.core.model.CheckId;
+import dev.hardening.core.model.Finding;
+import dev.hardening.core.model.Status;
+import dev.hardening.core.policy.ChecksConfig;
+import dev.hardening.core.policy.SshChecksConfig;
+import dev.hardening.core.policy.SshChecksConfig.RootLogin;
+
+@RequiresLab
+class SshChecksLabTest {
+    static final String HARDENED = "PasswordAuthentication no\nKbdInteractiveAuthentication no\nPermitRootLogin no\n";
+
+    @Test
+    void hardenedHostPassesBothChecks() {
+        try (LabHost lab = LabHost.builder().dropIn("00-hardening.conf", HARDENED).start()) {
+            GateResult result = gate(ChecksConfig.DEFAULT, lab.hostSpec("hardened"));
+
+            assertThat(result.findings()).extracting(Finding::status).containsOnly(Status.PASS);
+            assertThat(result.passed()).isTrue();
+            assertThat(findings(result, CheckId.SSH_KEY_ONLY).get(0).evidence())
+                    .anySatisfy(e -> assertThat(e).contains("passwordauthentication no")
+                            .contains("/etc/ssh/sshd_config.d/00-hardening.conf:1"))
+                    .anySatisfy(e -> assertThat(e).contains("on the wire").contains("offers user deploy: publickey"));
+        }
+    }
+
+    @Test
+    void passwordAuthenticationYesFailsKeyOnlyOnConfigAndOnTheWire() {
+        try (LabHost lab = LabHost.builder()
+                .dropIn("00-hardening.conf", "PasswordAuthentication yes\nKbdInteractiveAuthentication no\nPermitRootLogin no\n")
+                .start()) {
+            List<Finding> keyOnly = findings(gate(ChecksConfig.DEFAULT, lab.hostSpec("weak")), CheckId.SSH_KEY_ONLY);
+
+            assertThat(keyOnly).extracting(Finding::status).containsOnly(Status.FAIL);
+            assertThat(keyOnly).anySatisfy(f -> {
+                assertThat(f.message()).isEqualTo("password authentication is enabled globally");
+                assertThat(f.evidence()).anySatisfy(e -> assertThat(e)
+                        .contains("/etc/ssh/sshd_config.d/00-hardening.conf:1: PasswordAuthentication yes"));
+                assertThat(f.remediation()).contains("change /etc/ssh/sshd_config.d/00-hardening.conf line 1 to "
+                        + "`PasswordAuthentication no`");
+            });
+            assertThat(keyOnly).anySatisfy(f -> assertThat(f.message())
+                    .startsWith("the SSH server offers password authentication to user deploy on the wire"));
+        }
+    }
+
+    @Test
+    void cloudInitDropInBeatsTheMainFileBecauseTheFirstValueWins() {
+        String mainFile = "Include /etc/ssh/sshd_config.d/*.conf\nPasswordAuthentication no\n"
+                + "KbdInteractiveAuthentication no\nPermitRootLogin no\nUsePAM yes\nSubsystem sftp internal-sftp\n";
+        try (LabHost lab = LabHost.builder().sshdConfig(mainFile)
+                .dropIn("50-cloud-init.conf", "PasswordAuthentication yes\n").start()) {
+            List<Finding> keyOnly = findings(gate(ChecksConfig.DEFAULT, lab.hostSpec("cloud")), CheckId.SSH_KEY_ONLY);
+
+            assertThat(keyOnly).anySatisfy(f -> {
+                assertThat(f.status()).isEqualTo(Status.FAIL);
+                assertThat(f.evidence()).anySatisfy(e -> assertThat(e)
+                        .contains("/etc/ssh/sshd_config.d/50-cloud-init.conf:1: PasswordAuthentication yes"));
+            });
+        }
+    }
+
+    @Test
+    void rootLoginProhibitPasswordPassesOnlyWhenThePolicyAllowsIt() {
+        try (LabHost lab = LabHost.builder().dropIn("00-hardening.conf",
+                "PasswordAuthentication no\nKbdInteractiveAuthentication no\nPermitRootLogin prohibit-password\n").start()) {
+            ChecksConfig strict = ChecksConfig.DEFAULT;
+            ChecksConfig lenient = new ChecksConfig(new SshChecksConfig(true, true, RootLogin.PROHIBIT_PASSWORD),
+                    null, null, null, null);
+
+            Finding underStrict = findings(gate(strict, lab.hostSpec("h")), CheckId.SSH_ROOT_LOGIN).get(0);
+            Finding underLenient = findings(gate(lenient, lab.hostSpec("h")), CheckId.SSH_ROOT_LOGIN).get(0);
+
+            assertThat(underStrict.status()).isEqualTo(Status.FAIL);
+            assertThat(underStrict.message()).contains("PermitRootLogin without-password")
+                    .contains("the policy requires rootLogin: no");
+            assertThat(underLenient.status()).isEqualTo(Status.PASS);
+        }
+    }
+}
