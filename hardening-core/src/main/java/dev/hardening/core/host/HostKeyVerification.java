@@ -41,7 +41,7 @@ public final class HostKeyVerification implements HostKeyVerifier {
         }
         AtomicReference<HostKeyVerification> self = new AtomicReference<>();
         try {
-            OpenSSHKnownHosts file = new OpenSSHKnownHosts(knownHosts.toFile()) {
+            OpenSSHKnownHosts file = new OpenSSHKnownHosts(knownHosts.toFile(), SshClients.SILENT) {
                 @Override
                 protected boolean hostKeyUnverifiableAction(String hostname, PublicKey key) {
                     return false;

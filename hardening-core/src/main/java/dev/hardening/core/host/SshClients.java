@@ -6,20 +6,47 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.util.List;
 
+import org.slf4j.Logger;
+import org.slf4j.helpers.NOPLogger;
+
 import net.schmizz.sshj.DefaultConfig;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.Service;
+import net.schmizz.sshj.common.LoggerFactory;
 import net.schmizz.sshj.userauth.method.AuthNone;
 
 /** Opening sshj connections with our timeouts and strict host keys, and the {@code none} probe. */
 final class SshClients {
+    /**
+     * sshj narrates every handshake and logs rejected host keys as errors; what matters reaches the
+     * user as a finding or a HostException instead, so its own log stays silent.
+     */
+    static final LoggerFactory SILENT = new LoggerFactory() {
+        @Override
+        public Logger getLogger(String name) {
+            return NOPLogger.NOP_LOGGER;
+        }
+
+        @Override
+        public Logger getLogger(Class<?> clazz) {
+            return NOPLogger.NOP_LOGGER;
+        }
+    };
+
     private SshClients() {
+    }
+
+    /** An sshj client with sshj's default algorithms and its log silenced. */
+    static SSHClient newClient() {
+        DefaultConfig config = new DefaultConfig();
+        config.setLoggerFactory(SILENT);
+        return new SSHClient(config);
     }
 
     /** Connects and verifies the host key; nothing is authenticated yet. */
     static SSHClient connect(String address, int port, HostKeyVerification hostKeys, Timeouts timeouts)
             throws HostException {
-        SSHClient client = new SSHClient(new DefaultConfig());
+        SSHClient client = newClient();
         client.setConnectTimeout(timeouts.connectMillis());
         client.setTimeout(timeouts.connectMillis());
         client.getTransport().setTimeoutMs(timeouts.connectMillis());

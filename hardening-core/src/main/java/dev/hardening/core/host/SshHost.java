@@ -62,7 +62,7 @@ public final class SshHost implements Host {
             throw new HostException("no identity for " + settings.endpoint()
                     + ": set identity: in the policy (no ~/.ssh/id_ed25519, id_ecdsa or id_rsa found)");
         }
-        SSHClient loader = new SSHClient();
+        SSHClient loader = SshClients.newClient();
         List<KeyProvider> keys = new ArrayList<>();
         for (Path identity : candidates) {
             if (!Files.isReadable(identity)) {

@@ -116,6 +116,11 @@ public final class LabHost implements AutoCloseable {
         }
     }
 
+    /** What sshd has logged so far (it runs with {@code -e}, so its log is the container's output). */
+    public String sshdLog() {
+        return container.getLogs();
+    }
+
     /** Reads a file inside the host into a local file of the work directory. */
     public Path copyOut(String containerPath, String localName) {
         Path target = workDir.resolve(localName);

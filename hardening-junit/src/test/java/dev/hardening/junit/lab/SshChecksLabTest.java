@@ -87,4 +87,107 @@ class SshChecksLabTest {
             assertThat(underLenient.status()).isEqualTo(Status.PASS);
         }
     }
+
+    @Test
+    void keyboardInteractiveWithPamFailsKeyOnlyNamingPam() {
+        try (LabHost lab = LabHost.builder().dropIn("00-hardening.conf",
+                "PasswordAuthentication no\nKbdInteractiveAuthentication yes\nUsePAM yes\nPermitRootLogin no\n").start()) {
+            List<Finding> keyOnly = findings(gate(ChecksConfig.DEFAULT, lab.hostSpec("pam")), CheckId.SSH_KEY_ONLY);
+
+            assertThat(keyOnly).anySatisfy(f -> assertThat(f.message()).isEqualTo(
+                    "keyboard-interactive authentication is enabled with UsePAM yes (PAM asks for the password there) globally"));
+            assertThat(keyOnly).anySatisfy(f -> assertThat(f.message())
+                    .startsWith("the SSH server offers keyboard-interactive authentication to user deploy on the wire"));
+        }
+    }
+
+    @Test
+    void matchUserBlockThatReenablesPasswordsIsCaughtAndNamed() {
+        try (LabHost lab = LabHost.builder().dropIn("00-hardening.conf", HARDENED)
+                .setup("useradd -m ops && printf '\\nMatch User ops\\n    PasswordAuthentication yes\\n' >> /etc/ssh/sshd_config")
+                .start()) {
+            List<Finding> keyOnly = findings(gate(ChecksConfig.DEFAULT, lab.hostSpec("match")), CheckId.SSH_KEY_ONLY);
+
+            assertThat(keyOnly).singleElement().satisfies(f -> {
+                assertThat(f.status()).isEqualTo(Status.FAIL);
+                assertThat(f.message()).startsWith("password authentication is enabled for Match User ops (/etc/ssh/sshd_config:");
+                assertThat(f.evidence()).anySatisfy(e -> assertThat(e).startsWith("sshd -T -C user=ops,")
+                        .contains("passwordauthentication yes"));
+                assertThat(f.remediation()).contains("in the Match User ops block");
+            });
+        }
+    }
+
+    @Test
+    void matchAddressBlockForAnotherNetworkIsCaughtByTheConfigAnalysisAlone() {
+        try (LabHost lab = LabHost.builder().dropIn("00-hardening.conf", HARDENED)
+                .setup("printf '\\nMatch Address 10.0.0.0/8\\n    PasswordAuthentication yes\\n    PermitRootLogin yes\\n'"
+                        + " >> /etc/ssh/sshd_config")
+                .start()) {
+            GateResult result = gate(ChecksConfig.DEFAULT, lab.hostSpec("vpn"));
+            List<Finding> keyOnly = findings(result, CheckId.SSH_KEY_ONLY);
+
+            // the gate connects from the Docker gateway, outside 10/8: on the wire only publickey is offered
+            assertThat(keyOnly).singleElement().satisfies(f -> {
+                assertThat(f.message()).startsWith("password authentication is enabled for Match Address 10.0.0.0/8");
+                assertThat(f.evidence()).anySatisfy(e -> assertThat(e).contains("addr=10.0.0.1"));
+            });
+            assertThat(findings(result, CheckId.SSH_ROOT_LOGIN)).singleElement().satisfies(f -> {
+                assertThat(f.status()).isEqualTo(Status.FAIL);
+                assertThat(f.message()).startsWith("root can log in over SSH with any method, passwords included "
+                        + "(PermitRootLogin yes) for Match Address 10.0.0.0/8");
+            });
+        }
+    }
+
+    @Test
+    void permitRootLoginYesFailsRootLogin() {
+        try (LabHost lab = LabHost.builder().dropIn("00-hardening.conf",
+                "PasswordAuthentication no\nKbdInteractiveAuthentication no\nPermitRootLogin yes\n").start()) {
+            Finding rootLogin = findings(gate(ChecksConfig.DEFAULT, lab.hostSpec("root")), CheckId.SSH_ROOT_LOGIN).get(0);
+
+            assertThat(rootLogin.status()).isEqualTo(Status.FAIL);
+            assertThat(rootLogin.message()).isEqualTo(
+                    "root can log in over SSH with any method, passwords included (PermitRootLogin yes) globally");
+            assertThat(rootLogin.evidence()).anySatisfy(e -> assertThat(e)
+                    .contains("/etc/ssh/sshd_config.d/00-hardening.conf:3: PermitRootLogin yes"));
+            assertThat(rootLogin.remediation()).startsWith(
+                    "change /etc/ssh/sshd_config.d/00-hardening.conf line 3 to `PermitRootLogin no`");
+        }
+    }
+
+    @Test
+    void userWithoutSudoFallsBackToTheConfigFilesAndSaysSo() {
+        try (LabHost lab = LabHost.builder().withoutSudo()
+                .dropIn("50-cloud-init.conf", "PasswordAuthentication yes\n").start()) {
+            GateResult result = gate(ChecksConfig.DEFAULT, lab.hostSpec("nosudo"));
+            List<Finding> keyOnly = findings(result, CheckId.SSH_KEY_ONLY);
+
+            assertThat(keyOnly).anySatisfy(f -> {
+                assertThat(f.status()).isEqualTo(Status.FAIL);
+                assertThat(f.evidence().get(0)).startsWith("effective configuration from the config files")
+                        .contains("no hostkeys available");
+                assertThat(f.evidence()).anySatisfy(e -> assertThat(e)
+                        .contains("/etc/ssh/sshd_config.d/50-cloud-init.conf:1: PasswordAuthentication yes [from config files]"));
+            });
+            // Debian's stock file leaves PermitRootLogin at its default: prohibit-password, not no
+            assertThat(findings(result, CheckId.SSH_ROOT_LOGIN)).singleElement()
+                    .satisfies(f -> assertThat(f.status()).isEqualTo(Status.FAIL));
+        }
+    }
+
+    @Test
+    void userWithoutSudoOnAHardenedHostPassesOnlyFromReadableFiles() {
+        try (LabHost lab = LabHost.builder().withoutSudo().dropIn("00-hardening.conf", HARDENED)
+                .setup("chmod 600 /etc/ssh/sshd_config.d/00-hardening.conf").start()) {
+            GateResult result = gate(ChecksConfig.DEFAULT, lab.hostSpec("unreadable"));
+
+            // neither sshd -T nor the drop-in can be read: ERROR, never a PASS
+            assertThat(result.findings()).extracting(Finding::status).containsOnly(Status.ERROR);
+            assertThat(result.findings().get(0).message())
+                    .contains("/etc/ssh/sshd_config.d/00-hardening.conf")
+                    .contains("Permission denied");
+            assertThat(result.passed()).isFalse();
+        }
+    }
 }

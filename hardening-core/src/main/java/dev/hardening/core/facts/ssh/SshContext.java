@@ -9,7 +9,7 @@ import java.util.Optional;
 public record SshContext(Optional<MatchBlock> block, ConnectionSpec spec, SshdSettings settings) {
 
     public String label() {
-        return block.map(b -> b.label() + " (" + b.origin() + ")").orElse("globally");
+        return block.map(b -> "for " + b.label() + " (" + b.origin() + ")").orElse("globally");
     }
 
     public String user() {
