@@ -3,7 +3,7 @@
 # iptables, iproute2, sudo, ...) and loads it into the local Docker engine with
 # `docker import`. Nothing is pulled from any registry.
 #
-# Usage: lab/build-image.sh [IMAGE]        (default IMAGE: hardening-lab:bookworm-1)
+# Usage: lab/build-image.sh [IMAGE]        (default IMAGE: hardening-lab:bookworm-2)
 #
 # The Debian mirror is the one this machine's apt sources name:
 #   main archive: first `URIs:` of the first deb stanza in
@@ -17,10 +17,10 @@
 # Needs root, debootstrap and a running Docker engine.
 set -euo pipefail
 
-IMAGE="${1:-hardening-lab:bookworm-1}"
+IMAGE="${1:-hardening-lab:bookworm-2}"
 SUITE="${LAB_SUITE:-bookworm}"
 UPGRADE="${LAB_UPGRADE:-1}"
-INCLUDE="openssh-server,nftables,iptables,iproute2,sudo,python3,openssl,ca-certificates,procps"
+INCLUDE="openssh-server,nftables,iptables,ufw,iproute2,sudo,python3,openssl,ca-certificates,procps,unattended-upgrades"
 CMD='CMD ["/bin/sh","-c","mkdir -p /run/sshd && ssh-keygen -A && exec /usr/sbin/sshd -D -e"]'
 SOURCES_DEB822=/etc/apt/sources.list.d/debian.sources
 SOURCES_LIST=/etc/apt/sources.list

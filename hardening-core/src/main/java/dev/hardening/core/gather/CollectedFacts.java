@@ -4,7 +4,10 @@ import java.util.function.Supplier;
 
 import dev.hardening.core.facts.Fact;
 import dev.hardening.core.facts.ssh.SshFacts;
+import dev.hardening.core.gate.HostConnector;
 import dev.hardening.core.host.Host;
+import dev.hardening.core.policy.ChecksConfig;
+import dev.hardening.core.policy.HostSpec;
 
 /** Facts read from a live host on first use and kept for the rest of the run. */
 public final class CollectedFacts implements HostFacts {
@@ -12,10 +15,13 @@ public final class CollectedFacts implements HostFacts {
     private final Memo<Fact<SshFacts>> ssh;
 
     /**
-     * @param loginUser the user the gate runs commands as (its SSH user, or the local user)
+     * @param host the open connection facts are read through
+     * @param spec the policy's entry for the host (its address, login user, TLS endpoints)
+     * @param checks the policy's check settings (e.g. the trust bundle for TLS)
      */
-    public CollectedFacts(Host host, String loginUser) {
+    public CollectedFacts(Host host, HostSpec spec, ChecksConfig checks) {
         this.host = host;
+        String loginUser = HostConnector.loginUser(spec);
         this.ssh = new Memo<>(() -> SshFactsCollector.collect(host, loginUser));
     }
 

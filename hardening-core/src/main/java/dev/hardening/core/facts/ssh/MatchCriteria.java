@@ -129,11 +129,45 @@ public final class MatchCriteria {
         out.add(current);
         for (String p : Patterns.positives(c.patterns())) {
             if (p.contains("/")) {
-                out.add(Cidr.parse(p).sampleAddress().getHostAddress());
+                out.addAll(spread(Cidr.parse(p)));
             } else if (p.contains(":")) {
                 out.add(Patterns.instance(p, "1"));
             } else {
                 out.add(padIpv4(Patterns.instance(p, "1")));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Addresses spread over a network (its sample, the next one, one in the upper half and the last but
+     * one), so that a negated address or subnet next to the sample does not hide the rest of the network.
+     */
+    private static List<String> spread(Cidr cidr) {
+        byte[] base = cidr.sampleAddress().getAddress();
+        int hostBits = base.length * 8 - cidr.prefixLength();
+        java.math.BigInteger first = new java.math.BigInteger(1, base);
+        List<java.math.BigInteger> values = new ArrayList<>(List.of(first));
+        if (hostBits >= 2) {
+            java.math.BigInteger size = java.math.BigInteger.ONE.shiftLeft(hostBits);
+            java.math.BigInteger network = first.subtract(java.math.BigInteger.ONE);
+            values.add(first.add(java.math.BigInteger.ONE));
+            values.add(network.add(size.shiftRight(1)).add(java.math.BigInteger.ONE));
+            values.add(network.add(size).subtract(java.math.BigInteger.TWO));
+        }
+        List<String> out = new ArrayList<>();
+        for (java.math.BigInteger value : values) {
+            byte[] raw = value.toByteArray();
+            byte[] bytes = new byte[base.length];
+            int copy = Math.min(raw.length, bytes.length);
+            System.arraycopy(raw, raw.length - copy, bytes, bytes.length - copy, copy);
+            try {
+                String address = java.net.InetAddress.getByAddress(bytes).getHostAddress();
+                if (!out.contains(address)) {
+                    out.add(address);
+                }
+            } catch (java.net.UnknownHostException e) {
+                throw new IllegalStateException("a 4- or 16-byte address is always valid", e);
             }
         }
         return out;

@@ -45,8 +45,9 @@ public record UserDirectory(Map<String, Set<String>> groupsByUser) {
                 groupsByUser.put(f[0], groups);
             }
         }
-        membersByGroup.forEach((groupName, members) -> members.forEach(
-                m -> groupsByUser.computeIfAbsent(m, k -> new LinkedHashSet<>()).add(groupName)));
+        // only users with a passwd entry: sshd's Match Group looks the user up first (getpwnam)
+        membersByGroup.forEach((groupName, members) -> members.stream().filter(groupsByUser::containsKey)
+                .forEach(m -> groupsByUser.get(m).add(groupName)));
         return new UserDirectory(groupsByUser);
     }
 
