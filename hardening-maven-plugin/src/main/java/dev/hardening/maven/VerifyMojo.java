@@ -23,7 +23,7 @@ import dev.hardening.core.policy.Policy;
 import dev.hardening.core.policy.PolicyException;
 import dev.hardening.core.policy.PolicyLoader;
 import dev.hardening.core.report.ConsoleReport;
-import dev.hardening.core.report.JsonReport;
+import dev.hardening.core.report.ReportFormat;
 
 /**
  * Gates the build on host security: checks every host of the policy (or, without a policy, this
@@ -52,6 +52,10 @@ public class VerifyMojo extends AbstractMojo {
     @Parameter(property = "hardening.skip", defaultValue = "false")
     private boolean skip;
 
+    /** The reports to write: a comma-separated list of json, junit, sarif, html, or all. */
+    @Parameter(property = "hardening.formats", defaultValue = "all")
+    private String formats;
+
     /** How many hosts are checked at once. */
     @Parameter(property = "hardening.parallelism", defaultValue = "4")
     private int parallelism;
@@ -66,19 +70,20 @@ public class VerifyMojo extends AbstractMojo {
             return;
         }
         GateOptions options = options();
+        List<ReportFormat> reportFormats = reportFormats();
         Policy loaded = loadPolicy();
         getLog().info("hardening: checking " + loaded.hosts().size() + " host(s) with "
                 + loaded.source().map(s -> "policy " + s).orElse("the default baseline"));
         GateResult result = new Gate(loaded, options).run();
         ConsoleReport.render(result).forEach(line -> getLog().info(line));
-        Path report = writeReport(result);
-        getLog().info("hardening: report " + report);
+        Path dir = reportDir != null ? resolve(reportDir).toPath() : defaultReportDir();
+        writeReports(result, dir, reportFormats).forEach(report -> getLog().info("hardening: report " + report));
         if (!result.passed()) {
             List<Finding> blocking = result.blocking(options);
             throw new MojoFailureException("hardening gate failed: " + blocking.size() + " problem(s)\n"
                     + blocking.stream().map(f -> "  " + f.host() + " " + f.check().id() + " " + f.status() + ": "
                             + f.message()).collect(Collectors.joining("\n"))
-                    + "\nSee " + report + " for evidence and fixes.");
+                    + "\nSee the reports in " + dir + " for evidence and fixes.");
         }
     }
 
@@ -102,10 +107,18 @@ public class VerifyMojo extends AbstractMojo {
         }
     }
 
-    private Path writeReport(GateResult result) throws MojoExecutionException {
-        Path dir = reportDir != null ? resolve(reportDir).toPath() : defaultReportDir();
+    private List<ReportFormat> reportFormats() throws MojoExecutionException {
         try {
-            return JsonReport.write(result, dir);
+            return ReportFormat.parseList(formats);
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException("hardening: bad configuration: formats: " + e.getMessage());
+        }
+    }
+
+    private static List<Path> writeReports(GateResult result, Path dir, List<ReportFormat> reportFormats)
+            throws MojoExecutionException {
+        try {
+            return ReportFormat.writeAll(result, dir, reportFormats);
         } catch (IOException e) {
             throw new MojoExecutionException("hardening: cannot write the report to " + dir + ": " + e.getMessage(), e);
         }

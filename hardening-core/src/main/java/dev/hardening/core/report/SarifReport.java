@@ -1,0 +1,125 @@
+package dev.hardening.core.report;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import dev.hardening.core.gate.GateResult;
+import dev.hardening.core.model.CheckId;
+import dev.hardening.core.model.Finding;
+import dev.hardening.core.model.Severity;
+import dev.hardening.core.model.Status;
+
+/**
+ * {@code hardening.sarif}: SARIF 2.1.0 for code-scanning dashboards. Each check is a rule; each
+ * FAIL or ERROR a result, located at the host (a logical location) and, when the evidence names a
+ * config line ({@code /etc/ssh/sshd_config:12: ...}), at that file and line.
+ */
+public final class SarifReport {
+    public static final String FILE_NAME = "hardening.sarif";
+    private static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+    private static final Pattern FILE_LINE = Pattern.compile("(/[^\\s:]+):(\\d+): ");
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private SarifReport() {
+    }
+
+    public static Path write(GateResult result, Path reportDir) throws IOException {
+        Files.createDirectories(reportDir);
+        return Files.writeString(reportDir.resolve(FILE_NAME), render(result));
+    }
+
+    public static String render(GateResult result) {
+        List<CheckId> rules = new ResultMatrix(result.findings()).checks();
+        Map<String, Object> driver = new LinkedHashMap<>();
+        driver.put("name", "hardening");
+        driver.put("informationUri", "https://github.com/hardening-dev/hardening");
+        driver.put("version", version());
+        driver.put("rules", rules.stream().map(SarifReport::rule).toList());
+        List<Map<String, Object>> results = new ArrayList<>();
+        for (Finding f : result.findings()) {
+            if (f.status() == Status.FAIL || f.status() == Status.ERROR || f.status() == Status.WAIVED) {
+                results.add(result(f, rules.indexOf(f.check())));
+            }
+        }
+        Map<String, Object> run = new LinkedHashMap<>();
+        run.put("tool", Map.of("driver", driver));
+        run.put("results", results);
+        Map<String, Object> log = new LinkedHashMap<>();
+        log.put("$schema", SCHEMA);
+        log.put("version", "2.1.0");
+        log.put("runs", List.of(run));
+        try {
+            return JSON.writeValueAsString(log) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("maps of strings always serialise", e);
+        }
+    }
+
+    private static Map<String, Object> rule(CheckId check) {
+        Map<String, Object> rule = new LinkedHashMap<>();
+        rule.put("id", check.id());
+        rule.put("shortDescription", Map.of("text", check.title()));
+        return rule;
+    }
+
+    private static Map<String, Object> result(Finding f, int ruleIndex) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("ruleId", f.check().id());
+        out.put("ruleIndex", ruleIndex);
+        out.put("level", f.status() == Status.ERROR ? "error" : level(f.severity()));
+        out.put("message", Map.of("text", f.message() + (f.remediation().isEmpty() ? "" : "\nFix: " + f.remediation())));
+        Map<String, Object> location = new LinkedHashMap<>();
+        configLine(f).ifPresent(physical -> location.put("physicalLocation", physical));
+        location.put("logicalLocations", List.of(Map.of("name", f.host(), "kind", "resource")));
+        out.put("locations", List.of(location));
+        if (f.status() == Status.WAIVED) {
+            out.put("suppressions", List.of(Map.of("kind", "external", "justification", f.message())));
+        }
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("host", f.host());
+        properties.put("status", f.status().name());
+        properties.put("severity", f.severity().name());
+        properties.put("evidence", f.evidence());
+        properties.put("remediation", f.remediation());
+        out.put("properties", properties);
+        return out;
+    }
+
+    private static Optional<Map<String, Object>> configLine(Finding f) {
+        for (String line : f.evidence()) {
+            Matcher m = FILE_LINE.matcher(line);
+            if (m.find()) {
+                Map<String, Object> physical = new LinkedHashMap<>();
+                physical.put("artifactLocation", Map.of("uri", "file://" + m.group(1)));
+                physical.put("region", Map.of("startLine", Integer.parseInt(m.group(2))));
+                return Optional.of(physical);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String level(Severity severity) {
+        return switch (severity) {
+            case CRITICAL, HIGH -> "error";
+            case MEDIUM -> "warning";
+            case LOW -> "note";
+        };
+    }
+
+    private static String version() {
+        String version = SarifReport.class.getPackage().getImplementationVersion();
+        return version == null ? "development" : version;
+    }
+}
