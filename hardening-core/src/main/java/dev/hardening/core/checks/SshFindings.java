@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.hardening.core.facts.ssh.Directive;
+import dev.hardening.core.facts.ssh.MatchBlock;
 import dev.hardening.core.facts.ssh.SshContext;
 import dev.hardening.core.facts.ssh.SshFacts;
 import dev.hardening.core.facts.ssh.WireProbe;
@@ -29,6 +30,20 @@ final class SshFindings {
         }
         return "add `" + directive + "` to /etc/ssh/sshd_config above any Match block, or as a drop-in such as "
                 + "/etc/ssh/sshd_config.d/00-hardening.conf (the first value sshd reads wins), then reload sshd";
+    }
+
+    /**
+     * Where a problem applies, for messages: the context's label, or, for a global context whose value is
+     * decided inside a Match block (the login user is the one the block names), that block.
+     */
+    static String where(SshFacts facts, SshContext context, String keyword) {
+        if (context.block().isEmpty()) {
+            Optional<MatchBlock> block = facts.decidingLine(context, keyword).flatMap(Directive::block);
+            if (block.isPresent()) {
+                return new SshContext(block, context.spec(), context.settings()).label();
+            }
+        }
+        return context.label();
     }
 
     /** Where the settings came from, as the first evidence line. */

@@ -73,7 +73,7 @@ public final class SshKeyOnlyCheck implements Check {
                 String value = context.settings().first(rule.keyword()).orElse("").toLowerCase(Locale.ROOT);
                 if (rule.bad().test(value)) {
                     failures.putIfAbsent(SshFindings.problemKey(ssh, context, rule.keyword()), findings.fail(
-                            describe(rule, context) + " " + context.label(),
+                            describe(rule, context) + " " + SshFindings.where(ssh, context, rule.keyword()),
                             List.of(SshFindings.sourceLine(ssh), ssh.evidence(context, rule.keyword())),
                             SshFindings.remediation(ssh, context, rule.keyword(), rule.fix())));
                 }

@@ -63,11 +63,12 @@ public final class SshRootLoginCheck implements Check {
             String evidence = ssh.evidence(context, KEYWORD);
             switch (verdict(value, required)) {
                 case OK -> passEvidence.add(evidence);
-                case TOO_OPEN -> results.putIfAbsent(key, findings.fail(problem(value, required) + " " + context.label(),
+                case TOO_OPEN -> results.putIfAbsent(key, findings.fail(problem(value, required) + " "
+                        + SshFindings.where(ssh, context, KEYWORD),
                         List.of(SshFindings.sourceLine(ssh), evidence, WIRE_NOTE),
                         SshFindings.remediation(ssh, context, KEYWORD, fix) + hint(value, required)));
                 default -> results.putIfAbsent(key, findings.error("PermitRootLogin has a value this check does not "
-                        + "know: '" + value + "' " + context.label(), List.of(evidence)));
+                        + "know: '" + value + "' " + SshFindings.where(ssh, context, KEYWORD), List.of(evidence)));
             }
         }
         for (MatchBlock block : ssh.unenterable()) {

@@ -13,7 +13,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,13 +25,15 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads a policy file (YAML, schema v1). Unknown keys, wrong types and missing required fields are
  * errors naming file, line and column; relative paths resolve against the policy file's folder.
  */
 public final class PolicyLoader {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+    private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -54,11 +59,14 @@ public final class PolicyLoader {
 
     /** Parses policy text; {@code file} names it in errors and anchors relative paths. */
     public static Policy parse(String text, Path file) throws PolicyException {
+        if (text.lines().map(String::strip).allMatch(l -> l.isEmpty() || l.startsWith("#"))) {
+            throw new PolicyException(file + ": the policy file is empty (it needs at least hosts:)");
+        }
         Document doc;
         try {
             doc = YAML.readValue(text, Document.class);
         } catch (JsonProcessingException e) {
-            throw new PolicyException(describe(file, e));
+            throw new PolicyException(describe(file, text, e));
         }
         if (doc == null) {
             throw new PolicyException(file + ": the policy file is empty (it needs at least hosts:)");
@@ -68,13 +76,15 @@ public final class PolicyLoader {
                     + "for this machine)");
         }
         Set<String> names = new HashSet<>();
-        for (HostSpec host : doc.hosts()) {
+        for (int i = 0; i < doc.hosts().size(); i++) {
+            HostSpec host = doc.hosts().get(i);
             if (host == null) {
-                throw new PolicyException(file + ": hosts: has an empty entry");
+                throw new PolicyException(file + at(text, "/hosts/" + i, false) + ": hosts: has an empty entry");
             }
             if (!names.add(host.name())) {
-                throw new PolicyException(file + ":" + lineOf(text, host.name(), 2) + ": two hosts are named '"
-                        + host.name() + "'; host names label the reports and must be unique");
+                String where = at(text, "/hosts/" + i + "/name", false);
+                throw new PolicyException(file + (where.isEmpty() ? at(text, "/hosts/" + i, false) : where)
+                        + ": two hosts are named '" + host.name() + "'; host names label the reports and must be unique");
             }
         }
         Path base = Optional.ofNullable(file.toAbsolutePath().getParent()).orElse(Path.of("."));
@@ -86,9 +96,11 @@ public final class PolicyLoader {
                     checks.tls().enabled(), resolve(base, checks.tls().trust()), checks.tls().minDaysValid(),
                     checks.tls().minProtocol()), checks.packages());
         }
-        for (Waiver waiver : doc.waivers() == null ? List.<Waiver>of() : doc.waivers()) {
+        List<Waiver> waivers = doc.waivers() == null ? List.of() : doc.waivers();
+        for (int i = 0; i < waivers.size(); i++) {
+            Waiver waiver = waivers.get(i);
             if (!waiver.host().equals("*") && !names.contains(waiver.host())) {
-                throw new PolicyException(file + ":" + lineOf(text, waiver.host(), 1) + ": waiver for unknown host '"
+                throw new PolicyException(file + at(text, "/waivers/" + i + "/host", false) + ": waiver for unknown host '"
                         + waiver.host() + "' (hosts are " + names.stream().sorted().toList() + ", or * for all)");
             }
         }
@@ -107,24 +119,156 @@ public final class PolicyLoader {
         return base.resolve(path).normalize().toString();
     }
 
-    private static String describe(Path file, JsonProcessingException e) {
+    private static String describe(Path file, String text, JsonProcessingException e) {
         JsonLocation at = e.getLocation();
         String where = file + (at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr());
         String path = e instanceof JsonMappingException m ? path(m) : "";
+        String pointer = e instanceof JsonMappingException m ? pointer(m) : "";
+        MarkedYAMLException syntax = syntaxError(e);
+        if (syntax != null) {
+            // SnakeYAML's mark is where the problem is; Jackson's location is where it was reading
+            return file + (syntax.getProblemMark() == null ? "" : ":" + (syntax.getProblemMark().getLine() + 1) + ":"
+                    + (syntax.getProblemMark().getColumn() + 1)) + ": YAML syntax error: "
+                    + (syntax.getContext() == null ? "" : syntax.getContext() + ", ") + syntax.getProblem();
+        }
         if (e instanceof UnrecognizedPropertyException u) {
-            return where + ": unknown key '" + u.getPropertyName() + "'" + suggestion(u.getPropertyName(),
-                    u.getKnownPropertyIds()) + (path.contains(".") ? " in " + path.substring(0, path.lastIndexOf('.')) : "");
+            // Jackson reports unknown keys of records where the mapping ends; the key itself is more useful
+            String key = at(text, pointer, true);
+            return (key.isEmpty() ? where : file + key) + ": unknown key '" + u.getPropertyName() + "'"
+                    + suggestion(u.getPropertyName(), u.getKnownPropertyIds())
+                    + (path.contains(".") ? " in " + path.substring(0, path.lastIndexOf('.')) : "");
         }
         if (e instanceof ValueInstantiationException v && v.getCause() != null) {
-            return where + ": " + v.getCause().getMessage();
+            // Jackson builds a record before it reports the record's unknown keys; a misspelt required key
+            // (adress:) explains the failure better than the missing one does
+            Optional<String> misspelt = unknownKey(file, text, pointer, path, v);
+            if (misspelt.isPresent()) {
+                return misspelt.get();
+            }
+            String problem = v.getCause().getMessage() == null ? "invalid value" : v.getCause().getMessage();
+            String value = at(text, pointer, problem);
+            return (value.isEmpty() ? where : file + value) + ": " + problem;
         }
         if (e instanceof InvalidFormatException f) {
-            return where + ": " + path + ": '" + f.getValue() + "' is not a valid " + typeName(f.getTargetType());
+            return where + ": " + path + ": '" + f.getValue() + "' is not " + typeName(f.getTargetType());
         }
         if (e instanceof MismatchedInputException m) {
-            return where + ": " + path + ": expected " + typeName(m.getTargetType()) + " here";
+            return where + ": " + (path.isEmpty() ? "" : path + ": ") + "expected " + typeName(m.getTargetType())
+                    + " here";
         }
         return where + ": " + e.getOriginalMessage().lines().findFirst().orElse("invalid YAML");
+    }
+
+    private static Optional<String> unknownKey(Path file, String text, String pointer, String path,
+            ValueInstantiationException e) {
+        if (e.getType() == null) {
+            return Optional.empty();
+        }
+        List<Object> known = YAML.getDeserializationConfig().introspect(e.getType()).findProperties().stream()
+                .map(p -> (Object) p.getName()).toList();
+        if (known.isEmpty()) {
+            return Optional.empty();
+        }
+        try (JsonParser p = YAML.getFactory().createParser(text)) {
+            JsonToken token;
+            while ((token = p.nextToken()) != null) {
+                if (token == JsonToken.FIELD_NAME && !known.contains(p.currentName())
+                        && p.getParsingContext().pathAsPointer().toString().equals(pointer + "/"
+                                + p.currentName().replace("~", "~0").replace("/", "~1"))) {
+                    return Optional.of(file + lineCol(p.currentTokenLocation()) + ": unknown key '" + p.currentName()
+                            + "'" + suggestion(p.currentName(), known) + (path.isEmpty() ? "" : " in " + path));
+                }
+            }
+        } catch (IOException ignored) {
+            // the text was read once already
+        }
+        return Optional.empty();
+    }
+
+    private static MarkedYAMLException syntaxError(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof MarkedYAMLException m) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    /** The JSON pointer of an error's path, e.g. {@code /hosts/0/port}, as the YAML parser names positions. */
+    private static String pointer(JsonMappingException e) {
+        StringBuilder out = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                out.append('/').append(ref.getFieldName().replace("~", "~0").replace("/", "~1"));
+            } else if (ref.getIndex() >= 0) {
+                out.append('/').append(ref.getIndex());
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * {@code :line:col} of what stands at {@code pointer}: the key itself ({@code key}), or its value; empty
+     * when the text has nothing there.
+     */
+    private static String at(String text, String pointer, boolean key) {
+        return at(text, pointer, key, null);
+    }
+
+    /** Like {@link #at(String, String, boolean)} for a value, preferring a key of it that {@code problem} names. */
+    private static String at(String text, String pointer, String problem) {
+        return at(text, pointer, false, problem);
+    }
+
+    private static String at(String text, String pointer, boolean key, String problem) {
+        if (pointer.isEmpty()) {
+            return "";
+        }
+        try (JsonParser p = YAML.getFactory().createParser(text)) {
+            JsonToken token;
+            while ((token = p.nextToken()) != null) {
+                if (!p.getParsingContext().pathAsPointer().toString().equals(pointer)) {
+                    continue;
+                }
+                if (token == JsonToken.FIELD_NAME && !key) {
+                    p.nextToken();
+                }
+                String found = lineCol(p.currentTokenLocation());
+                if (problem != null && p.currentToken() == JsonToken.START_OBJECT) {
+                    return keyNamedIn(p, problem).orElse(found);
+                }
+                return found;
+            }
+        } catch (IOException e) {
+            // the text was read once already; a position is a help, not a must
+        }
+        return "";
+    }
+
+    /** Within the object at the parser, the value of a key the problem is about ({@code port must be ...}). */
+    private static Optional<String> keyNamedIn(JsonParser p, String problem) throws IOException {
+        int depth = 0;
+        JsonToken token;
+        while ((token = p.nextToken()) != null) {
+            if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
+                depth++;
+            } else if (token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) {
+                if (depth-- == 0) {
+                    break;
+                }
+            } else if (token == JsonToken.FIELD_NAME && depth == 0) {
+                String name = p.currentName();
+                if (problem.contains(name + " must") || problem.contains(name + " entry")) {
+                    p.nextToken();
+                    return Optional.of(lineCol(p.currentTokenLocation()));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String lineCol(JsonLocation location) {
+        return ":" + location.getLineNr() + ":" + location.getColumnNr();
     }
 
     private static String path(JsonMappingException e) {
@@ -185,17 +329,5 @@ public final class PolicyLoader {
             cur = t;
         }
         return prev[b.length()];
-    }
-
-    /** The line of the n-th occurrence of a value, for errors found after binding (which has no locations). */
-    private static int lineOf(String text, String value, int occurrence) {
-        String[] lines = text.split("\n", -1);
-        int seen = 0;
-        for (int i = 0; i < lines.length; i++) {
-            if (lines[i].contains(value) && ++seen == occurrence) {
-                return i + 1;
-            }
-        }
-        return 1;
     }
 }

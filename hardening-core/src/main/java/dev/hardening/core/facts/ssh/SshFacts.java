@@ -51,7 +51,8 @@ public record SshFacts(
         Optional<Directive> line = decidingLine(context, keyword);
         if (source == ConfigSource.SSHD_T) {
             return "sshd -T -C " + context.spec().toSshdArgument() + ": " + keyword + " " + value
-                    + line.map(d -> " <- " + d.evidence()).orElse(" <- OpenSSH default (set in no file)");
+                    + line.map(d -> " <- " + d.evidence())
+                            .orElse(files.isPresent() ? " <- OpenSSH default (set in no file)" : "");
         }
         return line.map(d -> d.evidence() + " [from config files]")
                 .orElse(keyword + " " + value + " [OpenSSH default: set in no config file]");

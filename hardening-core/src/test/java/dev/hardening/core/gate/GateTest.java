@@ -1,0 +1,339 @@
+package dev.hardening.core.gate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import dev.hardening.core.checks.Check;
+import dev.hardening.core.gather.HostFacts;
+import dev.hardening.core.host.Timeouts;
+import dev.hardening.core.model.CheckId;
+import dev.hardening.core.model.Finding;
+import dev.hardening.core.model.Severity;
+import dev.hardening.core.model.Status;
+import dev.hardening.core.policy.ChecksConfig;
+import dev.hardening.core.policy.HostSpec;
+import dev.hardening.core.policy.Policy;
+import dev.hardening.core.policy.Waiver;
+
+class GateTest {
+    static final Clock JUNE_2026 = Clock.fixed(Instant.parse("2026-06-01T12:00:00Z"), ZoneOffset.UTC);
+    static final Waiver ADMIN_PORT = new Waiver("ports.private-only", "web1", "8080/tcp",
+            "legacy admin port, ticket OPS-12", "2027-01-31");
+
+    /** A check that answers from a table instead of facts; it never touches the host. */
+    record FakeCheck(CheckId id, Severity severity, boolean on, Function<String, List<Finding>> answer) implements Check {
+        @Override
+        public boolean enabled(ChecksConfig config) {
+            return on;
+        }
+
+        @Override
+        public List<Finding> evaluate(HostFacts facts, ChecksConfig config) {
+            return answer.apply(facts.hostName());
+        }
+    }
+
+    static Check returning(CheckId id, Severity severity, Status status, String message, String... evidence) {
+        return new FakeCheck(id, severity, true,
+                host -> List.of(new Finding(host, id, status, severity, message, List.of(evidence), "fix it")));
+    }
+
+    static HostSpec local(String name) {
+        return new HostSpec(name, HostSpec.LOCAL, null, null, null, null, null, null, null, null);
+    }
+
+    static GateOptions options(Clock clock) {
+        return new GateOptions(Severity.LOW, true, 4, Timeouts.DEFAULT, clock, name -> null);
+    }
+
+    static GateResult run(List<HostSpec> hosts, List<Waiver> waivers, GateOptions options, Check... checks) {
+        Policy policy = new Policy(Optional.empty(), hosts, ChecksConfig.DEFAULT, waivers);
+        return new Gate(policy, options, List.of(checks)).run();
+    }
+
+    static GateResult run(Check... checks) {
+        return run(List.of(local("web1")), List.of(), options(JUNE_2026), checks);
+    }
+
+    @Test
+    void everyHostAndEveryCheckIsReportedInPolicyOrderAndAllPassingPasses() {
+        GateResult result = run(List.of(local("web1"), local("web2")), List.of(), options(JUNE_2026),
+                returning(CheckId.SSH_KEY_ONLY, Severity.HIGH, Status.PASS, "ok"),
+                returning(CheckId.SSH_ROOT_LOGIN, Severity.HIGH, Status.SKIPPED, "no sshd"));
+
+        assertThat(result.passed()).isTrue();
+        assertThat(result.findings()).extracting(Finding::host, Finding::check).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("web1", CheckId.SSH_KEY_ONLY),
+                org.assertj.core.groups.Tuple.tuple("web1", CheckId.SSH_ROOT_LOGIN),
+                org.assertj.core.groups.Tuple.tuple("web2", CheckId.SSH_KEY_ONLY),
+                org.assertj.core.groups.Tuple.tuple("web2", CheckId.SSH_ROOT_LOGIN));
+        assertThat(result.durationMs()).isNotNegative();
+        assertThat(result.waiverNotes()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "a {0} failure with failOn {1}: gate passes = {2}")
+    @CsvSource(textBlock = """
+            MEDIUM,   LOW,      false
+            MEDIUM,   MEDIUM,   false
+            MEDIUM,   HIGH,     true
+            MEDIUM,   CRITICAL, true
+            CRITICAL, CRITICAL, false
+            LOW,      LOW,      false
+            LOW,      MEDIUM,   true
+            """)
+    void aFailBlocksAtOrAboveTheFailOnThreshold(Severity severity, Severity failOn, boolean passes) {
+        GateOptions options = options(JUNE_2026).withFailOn(failOn);
+
+        GateResult result = run(List.of(local("web1")), List.of(), options,
+                returning(CheckId.SSH_KEY_ONLY, severity, Status.FAIL, "password authentication is enabled globally"));
+
+        assertThat(result.passed()).isEqualTo(passes);
+        assertThat(result.blocking(options)).hasSize(passes ? 0 : 1);
+    }
+
+    @Test
+    void anErrorFailsTheGateUnlessFailOnErrorIsOff() {
+        Check error = returning(CheckId.SSH_KEY_ONLY, Severity.LOW, Status.ERROR, "sudo: a password is required");
+
+        GateResult strict = run(List.of(local("web1")), List.of(), options(JUNE_2026), error);
+        GateResult lenient = run(List.of(local("web1")), List.of(), options(JUNE_2026).withFailOnError(false), error);
+
+        assertThat(strict.passed()).isFalse();
+        assertThat(strict.blocking(options(JUNE_2026))).singleElement()
+                .satisfies(f -> assertThat(f.status()).isEqualTo(Status.ERROR));
+        assertThat(lenient.passed()).isTrue();
+        assertThat(lenient.blocking(options(JUNE_2026).withFailOnError(false))).isEmpty();
+    }
+
+    @Test
+    void anErrorBlocksWhateverTheFailOnThreshold() {
+        GateOptions options = options(JUNE_2026).withFailOn(Severity.CRITICAL);
+
+        GateResult result = run(List.of(local("web1")), List.of(), options,
+                returning(CheckId.SSH_KEY_ONLY, Severity.LOW, Status.ERROR, "timeout"));
+
+        assertThat(result.passed()).isFalse();
+    }
+
+    @Test
+    void passSkippedAndWaivedNeverBlock() {
+        GateOptions options = options(JUNE_2026);
+        List<Finding> harmless = List.of(
+                new Finding("web1", CheckId.SSH_KEY_ONLY, Status.PASS, Severity.CRITICAL, "ok", List.of(), ""),
+                new Finding("web1", CheckId.SSH_ROOT_LOGIN, Status.SKIPPED, Severity.CRITICAL, "n/a", List.of(), ""),
+                new Finding("web1", CheckId.TLS_CHAIN, Status.WAIVED, Severity.CRITICAL, "waived", List.of(), ""));
+
+        assertThat(new GateResult(true, 1, harmless, List.of()).blocking(options)).isEmpty();
+    }
+
+    @Test
+    void anActiveWaiverTurnsTheFailIntoWaivedWithItsReason() {
+        GateResult result = run(List.of(local("web1")), List.of(ADMIN_PORT), options(JUNE_2026),
+                returning(CheckId.PORTS_PRIVATE_ONLY, Severity.HIGH, Status.FAIL, "8080/tcp listens on 0.0.0.0"));
+
+        assertThat(result.passed()).isTrue();
+        assertThat(result.findings()).singleElement().satisfies(f -> {
+            assertThat(f.status()).isEqualTo(Status.WAIVED);
+            assertThat(f.message()).isEqualTo(
+                    "8080/tcp listens on 0.0.0.0 (waived until 2027-01-31: legacy admin port, ticket OPS-12)");
+            assertThat(f.severity()).isEqualTo(Severity.HIGH);
+            assertThat(f.remediation()).isEqualTo("fix it");
+        });
+        assertThat(result.waiverNotes()).isEmpty();
+    }
+
+    @Test
+    void aWaiverMatchesTheEvidenceToo() {
+        GateResult result = run(List.of(local("web1")), List.of(ADMIN_PORT), options(JUNE_2026),
+                returning(CheckId.PORTS_PRIVATE_ONLY, Severity.HIGH, Status.FAIL, "a public port is open",
+                        "tcp 0.0.0.0:8080 users:((\"java\",pid=812))", "8080/tcp"));
+
+        assertThat(result.findings()).singleElement().satisfies(f -> assertThat(f.status()).isEqualTo(Status.WAIVED));
+    }
+
+    @Test
+    void aWaiverHoldsOnItsExpiryDay() {
+        Clock lastDay = Clock.fixed(Instant.parse("2027-01-31T23:30:00Z"), ZoneOffset.UTC);
+
+        GateResult result = run(List.of(local("web1")), List.of(ADMIN_PORT), options(lastDay),
+                returning(CheckId.PORTS_PRIVATE_ONLY, Severity.HIGH, Status.FAIL, "8080/tcp listens on 0.0.0.0"));
+
+        assertThat(result.findings().get(0).status()).isEqualTo(Status.WAIVED);
+    }
+
+    @Test
+    void anExpiredWaiverLeavesTheFailAndSaysSo() {
+        Clock dayAfter = Clock.fixed(Instant.parse("2027-02-01T00:00:01Z"), ZoneOffset.UTC);
+
+        GateResult result = run(List.of(local("web1")), List.of(ADMIN_PORT), options(dayAfter),
+                returning(CheckId.PORTS_PRIVATE_ONLY, Severity.HIGH, Status.FAIL, "8080/tcp listens on 0.0.0.0"));
+
+        assertThat(result.passed()).isFalse();
+        assertThat(result.findings()).singleElement().satisfies(f -> {
+            assertThat(f.status()).isEqualTo(Status.FAIL);
+            assertThat(f.message()).isEqualTo(
+                    "8080/tcp listens on 0.0.0.0 (waiver expired 2027-01-31: legacy admin port, ticket OPS-12)");
+        });
+        assertThat(result.waiverNotes()).containsExactly("expired waiver: ports.private-only on web1 matching "
+                + "'8080/tcp' expired 2027-01-31 and no longer applies");
+    }
+
+    @Test
+    void anActiveWaiverWinsOverAnExpiredOneForTheSameFinding() {
+        Waiver old = new Waiver("ports.private-only", "*", "8080", "old ticket", "2025-12-31");
+
+        GateResult result = run(List.of(local("web1")), List.of(old, ADMIN_PORT), options(JUNE_2026),
+                returning(CheckId.PORTS_PRIVATE_ONLY, Severity.HIGH, Status.FAIL, "8080/tcp listens on 0.0.0.0"));
+
+        assertThat(result.passed()).isTrue();
+        assertThat(result.findings().get(0).status()).isEqualTo(Status.WAIVED);
+        assertThat(result.waiverNotes()).singleElement().asString().startsWith("expired waiver: ports.private-only on *");
+    }
+
+    @Test
+    void aWaiverThatMatchesNothingIsNoted() {
+        Waiver unused = new Waiver("ssh.key-only", "web1", "Match User ops", "contractor access, OPS-7", "2027-01-31");
+
+        GateResult result = run(List.of(local("web1")), List.of(unused), options(JUNE_2026),
+                returning(CheckId.SSH_KEY_ONLY, Severity.HIGH, Status.PASS, "only public key authentication is enabled"));
+
+        assertThat(result.passed()).isTrue();
+        assertThat(result.waiverNotes()).containsExactly(
+                "unused waiver: ssh.key-only on web1 matching 'Match User ops' matched no failure");
+    }
+
+    @Test
+    void aWaiverAppliesOnlyToItsHostCheckAndMatch() {
+        Check fail = returning(CheckId.PORTS_PRIVATE_ONLY, Severity.HIGH, Status.FAIL, "8080/tcp listens on 0.0.0.0");
+        Check otherCheck = returning(CheckId.SSH_KEY_ONLY, Severity.HIGH, Status.FAIL, "8080/tcp mentioned elsewhere");
+
+        GateResult result = run(List.of(local("web1"), local("web2")), List.of(ADMIN_PORT), options(JUNE_2026),
+                fail, otherCheck);
+
+        assertThat(result.findings()).extracting(f -> f.host() + " " + f.check() + " " + f.status()).containsExactly(
+                "web1 ports.private-only WAIVED", "web1 ssh.key-only FAIL",
+                "web2 ports.private-only FAIL", "web2 ssh.key-only FAIL");
+        assertThat(result.passed()).isFalse();
+    }
+
+    @Test
+    void aWaiverForEveryHostWithoutMatchCoversEveryFailOfItsCheck() {
+        Waiver all = new Waiver("ports.private-only", null, null, "lab network", "2027-01-31");
+
+        GateResult result = run(List.of(local("web1"), local("web2")), List.of(all), options(JUNE_2026),
+                returning(CheckId.PORTS_PRIVATE_ONLY, Severity.HIGH, Status.FAIL, "something public"));
+
+        assertThat(result.findings()).extracting(Finding::status).containsExactly(Status.WAIVED, Status.WAIVED);
+        assertThat(result.passed()).isTrue();
+    }
+
+    @Test
+    void aWaiverNeverHidesAnError() {
+        Waiver all = new Waiver("ssh.key-only", "*", "", "accepted", "2027-01-31");
+
+        GateResult result = run(List.of(local("web1")), List.of(all), options(JUNE_2026),
+                returning(CheckId.SSH_KEY_ONLY, Severity.HIGH, Status.ERROR, "sshd -T could not run"));
+
+        assertThat(result.findings().get(0).status()).isEqualTo(Status.ERROR);
+        assertThat(result.passed()).isFalse();
+        assertThat(result.waiverNotes()).singleElement().asString().startsWith("unused waiver: ssh.key-only");
+    }
+
+    @Test
+    void aDisabledCheckDoesNotRun() {
+        AtomicInteger calls = new AtomicInteger();
+        Check off = new FakeCheck(CheckId.TLS_CHAIN, Severity.HIGH, false, host -> {
+            calls.incrementAndGet();
+            return List.of();
+        });
+
+        GateResult result = run(off, returning(CheckId.SSH_KEY_ONLY, Severity.HIGH, Status.PASS, "ok"));
+
+        assertThat(calls).hasValue(0);
+        assertThat(result.findings()).extracting(Finding::check).containsExactly(CheckId.SSH_KEY_ONLY);
+    }
+
+    @Test
+    void aCheckThatCrashesGivesAnErrorForTheHostAndTheOtherHostsAreStillChecked() {
+        Check crashing = new FakeCheck(CheckId.SSH_KEY_ONLY, Severity.HIGH, true, host -> {
+            if (host.equals("web1")) {
+                throw new IllegalStateException("boom");
+            }
+            return List.of(new Finding(host, CheckId.SSH_KEY_ONLY, Status.PASS, Severity.HIGH, "ok", List.of(), ""));
+        });
+
+        GateResult result = run(List.of(local("web1"), local("web2")), List.of(), options(JUNE_2026), crashing);
+
+        assertThat(result.passed()).isFalse();
+        assertThat(result.findings()).extracting(f -> f.host() + " " + f.status())
+                .containsExactly("web1 ERROR", "web2 PASS");
+        assertThat(result.findings().get(0).message()).startsWith("checking the host failed unexpectedly").contains("boom");
+    }
+
+    @Test
+    void hostsAreCheckedInParallelButNoMoreAtOnceThanAllowed() {
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        Check slow = new FakeCheck(CheckId.SSH_KEY_ONLY, Severity.HIGH, true, host -> {
+            most.accumulateAndGet(running.incrementAndGet(), Math::max);
+            try {
+                Thread.sleep(150);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            running.decrementAndGet();
+            return List.of(new Finding(host, CheckId.SSH_KEY_ONLY, Status.PASS, Severity.HIGH, "ok", List.of(), ""));
+        });
+        List<HostSpec> hosts = new ArrayList<>();
+        for (int i = 1; i <= 6; i++) {
+            hosts.add(local("web" + i));
+        }
+
+        GateResult result = run(hosts, List.of(), options(JUNE_2026).withParallelism(3), slow);
+
+        assertThat(most.get()).isBetween(2, 3);
+        assertThat(result.findings()).extracting(Finding::host)
+                .containsExactly("web1", "web2", "web3", "web4", "web5", "web6");
+        assertThat(result.durationMs()).isLessThan(6 * 150);
+    }
+
+    @Test
+    void anUnreachableHostGivesAnErrorForEveryEnabledCheck(@TempDir Path dir) throws IOException {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        Path knownHosts = Files.writeString(dir.resolve("known_hosts"), "");
+        HostSpec unreachable = new HostSpec("db1", "127.0.0.1", port, "deploy", null, null, knownHosts.toString(),
+                null, null, null);
+        GateOptions options = options(JUNE_2026).withTimeouts(new Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(5), 1 << 16));
+
+        GateResult result = run(List.of(unreachable, local("web1")), List.of(), options,
+                returning(CheckId.SSH_KEY_ONLY, Severity.HIGH, Status.PASS, "ok"),
+                returning(CheckId.SSH_ROOT_LOGIN, Severity.HIGH, Status.PASS, "ok"));
+
+        assertThat(result.passed()).isFalse();
+        assertThat(result.findings()).extracting(f -> f.host() + " " + f.check() + " " + f.status()).containsExactly(
+                "db1 ssh.key-only ERROR", "db1 ssh.root-login ERROR", "web1 ssh.key-only PASS", "web1 ssh.root-login PASS");
+        assertThat(result.findings().get(0).message()).contains("127.0.0.1:" + port);
+    }
+}

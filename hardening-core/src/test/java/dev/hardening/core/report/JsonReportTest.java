@@ -1,0 +1,117 @@
+package dev.hardening.core.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.hardening.core.gate.GateResult;
+import dev.hardening.core.model.CheckId;
+import dev.hardening.core.model.Finding;
+import dev.hardening.core.model.Severity;
+import dev.hardening.core.model.Status;
+
+class JsonReportTest {
+    static final Finding MATCH_USER = new Finding("web1", CheckId.SSH_KEY_ONLY, Status.FAIL, Severity.HIGH,
+            "password authentication is enabled for Match User deploy (/etc/ssh/sshd_config:124)",
+            List.of("effective configuration from sshd -T -C for 3 connection(s)",
+                    "sshd -T -C user=deploy,host=gw.example,addr=192.0.2.10,laddr=172.17.0.2,lport=22: "
+                            + "passwordauthentication yes <- /etc/ssh/sshd_config:125: PasswordAuthentication yes"),
+            "set `PasswordAuthentication no` in the Match User deploy block (/etc/ssh/sshd_config:125 has "
+                    + "`PasswordAuthentication yes`), then reload sshd");
+    static final Finding ROOT_OK = new Finding("web1", CheckId.SSH_ROOT_LOGIN, Status.PASS, Severity.HIGH,
+            "root cannot log in over SSH", List.of("sshd -T -C user=root: permitrootlogin no"), null);
+    static final Finding ODD_TEXT = new Finding("db \"1\"", CheckId.SSH_KEY_ONLY, Status.ERROR, Severity.MEDIUM,
+            "sshd said:\n\"no hostkeys\" \\ ünïcode \u0001", List.of(), "run as root");
+    static final GateResult RESULT = new GateResult(false, 812, List.of(MATCH_USER, ROOT_OK, ODD_TEXT),
+            List.of("unused waiver: ports.private-only on web1 matching '8080/tcp' matched no failure"));
+
+    private static JsonNode parse(String json) throws Exception {
+        return new ObjectMapper().readTree(json);
+    }
+
+    @Test
+    void theReportHasTheSchemaVersion1Fields() throws Exception {
+        JsonNode root = parse(JsonReport.render(RESULT));
+
+        assertThat(root.get("schemaVersion").isInt()).isTrue();
+        assertThat(root.get("schemaVersion").intValue()).isEqualTo(1);
+        assertThat(root.get("passed").isBoolean()).isTrue();
+        assertThat(root.get("passed").booleanValue()).isFalse();
+        assertThat(root.get("durationMs").isIntegralNumber()).isTrue();
+        assertThat(root.get("durationMs").longValue()).isEqualTo(812);
+        assertThat(root.get("results").isArray()).isTrue();
+        assertThat(root.get("results")).hasSize(3);
+        List<String> top = new ArrayList<>();
+        root.fieldNames().forEachRemaining(top::add);
+        assertThat(top).startsWith("schemaVersion", "passed", "durationMs", "results");
+    }
+
+    @Test
+    void eachResultCarriesHostCheckStatusSeverityMessageEvidenceAndRemediation() throws Exception {
+        JsonNode result = parse(JsonReport.render(RESULT)).get("results").get(0);
+
+        List<String> fields = new ArrayList<>();
+        result.fieldNames().forEachRemaining(fields::add);
+        assertThat(fields).containsExactly("host", "check", "status", "severity", "message", "evidence", "remediation");
+        assertThat(result.get("host").textValue()).isEqualTo("web1");
+        assertThat(result.get("check").textValue()).isEqualTo("ssh.key-only");
+        assertThat(result.get("status").textValue()).isEqualTo("FAIL");
+        assertThat(result.get("severity").textValue()).isEqualTo("HIGH");
+        assertThat(result.get("message").textValue()).isEqualTo(MATCH_USER.message());
+        assertThat(result.get("evidence").isArray()).isTrue();
+        assertThat(result.get("evidence")).extracting(JsonNode::textValue).containsExactlyElementsOf(MATCH_USER.evidence());
+        assertThat(result.get("remediation").textValue()).isEqualTo(MATCH_USER.remediation());
+    }
+
+    @Test
+    void aPassHasAnEmptyRemediationAndTheCheckIdAsInTheContract() throws Exception {
+        JsonNode pass = parse(JsonReport.render(RESULT)).get("results").get(1);
+
+        assertThat(pass.get("check").textValue()).isEqualTo("ssh.root-login");
+        assertThat(pass.get("status").textValue()).isEqualTo("PASS");
+        assertThat(pass.get("remediation").textValue()).isEmpty();
+    }
+
+    @Test
+    void textWithQuotesNewlinesAndControlCharactersRoundTrips() throws Exception {
+        JsonNode odd = parse(JsonReport.render(RESULT)).get("results").get(2);
+
+        assertThat(odd.get("host").textValue()).isEqualTo("db \"1\"");
+        assertThat(odd.get("message").textValue()).isEqualTo(ODD_TEXT.message());
+        assertThat(odd.get("evidence")).isEmpty();
+        assertThat(odd.get("severity").textValue()).isEqualTo("MEDIUM");
+    }
+
+    @Test
+    void waiverNotesAreKeptForTheReader() throws Exception {
+        JsonNode notes = parse(JsonReport.render(RESULT)).get("waiverNotes");
+
+        assertThat(notes).extracting(JsonNode::textValue).containsExactlyElementsOf(RESULT.waiverNotes());
+    }
+
+    @Test
+    void aPassedGateWithNoResultsIsStillAValidReport() throws Exception {
+        JsonNode root = parse(JsonReport.render(new GateResult(true, 0, List.of(), List.of())));
+
+        assertThat(root.get("passed").booleanValue()).isTrue();
+        assertThat(root.get("results")).isEmpty();
+    }
+
+    @Test
+    void writeCreatesTheFolderAndHardeningJson(@TempDir Path dir) throws Exception {
+        Path file = JsonReport.write(RESULT, dir.resolve("target/hardening"));
+
+        assertThat(file).isEqualTo(dir.resolve("target/hardening/hardening.json"));
+        assertThat(Files.readString(file)).isEqualTo(JsonReport.render(RESULT));
+        assertThat(parse(Files.readString(file)).get("results")).hasSize(3);
+    }
+}
