@@ -4,21 +4,26 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
+import org.apache.maven.settings.Settings;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 import dev.hardening.core.gate.Gate;
 import dev.hardening.core.gate.GateOptions;
 import dev.hardening.core.gate.GateResult;
 import dev.hardening.core.model.Finding;
 import dev.hardening.core.model.Severity;
+import dev.hardening.core.policy.ChecksConfig;
 import dev.hardening.core.policy.Policy;
 import dev.hardening.core.policy.PolicyException;
 import dev.hardening.core.policy.PolicyLoader;
@@ -35,6 +40,17 @@ public class VerifyMojo extends AbstractMojo {
     /** The policy file (YAML). Without it, the default baseline runs against this machine ({@code local}). */
     @Parameter(property = "hardening.policy")
     private File policy;
+
+    /**
+     * An Ansible inventory (INI or YAML) whose hosts are gated too, with the policy's checks (or the
+     * default baseline); hosts named in the policy win over inventory hosts of the same name.
+     */
+    @Parameter(property = "hardening.inventory")
+    private File inventory;
+
+    /** The inventory group to gate (with its child groups); default: every host of the inventory. */
+    @Parameter(property = "hardening.group")
+    private String group;
 
     /** Where the reports go; default {@code target/hardening}, or {@code ./hardening-report} without a project. */
     @Parameter(property = "hardening.reportDir")
@@ -63,17 +79,25 @@ public class VerifyMojo extends AbstractMojo {
     @Parameter(defaultValue = "${project}", readonly = true)
     private MavenProject project;
 
+    @Parameter(defaultValue = "${settings}", readonly = true)
+    private Settings settings;
+
+    @Component
+    private SettingsDecrypter settingsDecrypter;
+
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
             getLog().info("hardening: skipped (hardening.skip=true)");
             return;
         }
-        GateOptions options = options();
         List<ReportFormat> reportFormats = reportFormats();
-        Policy loaded = loadPolicy();
+        ServerCredentials credentials = new ServerCredentials(settings, settingsDecrypter);
+        Policy loaded = credentials.apply(loadPolicy());
+        GateOptions options = options().withPassphrasesFrom(credentials);
         getLog().info("hardening: checking " + loaded.hosts().size() + " host(s) with "
-                + loaded.source().map(s -> "policy " + s).orElse("the default baseline"));
+                + loaded.source().map(s -> "policy " + s).orElse("the default baseline")
+                + (inventory == null ? "" : ", inventory " + inventory + (group == null ? "" : " group " + group)));
         GateResult result = new Gate(loaded, options).run();
         ConsoleReport.render(result).forEach(line -> getLog().info(line));
         Path dir = reportDir != null ? resolve(reportDir).toPath() : defaultReportDir();
@@ -97,11 +121,13 @@ public class VerifyMojo extends AbstractMojo {
     }
 
     private Policy loadPolicy() throws MojoExecutionException {
-        if (policy == null) {
-            return Policy.baseline();
-        }
         try {
-            return PolicyLoader.load(resolve(policy).toPath());
+            if (policy == null && inventory == null) {
+                return Policy.baseline();
+            }
+            Policy loaded = policy != null ? PolicyLoader.load(resolve(policy).toPath())
+                    : new Policy(Optional.empty(), List.of(), ChecksConfig.DEFAULT, List.of());
+            return inventory == null ? loaded : PolicyLoader.withInventory(loaded, resolve(inventory).toPath(), group);
         } catch (PolicyException e) {
             throw new MojoExecutionException("hardening: " + e.getMessage());
         }

@@ -37,14 +37,11 @@ public final class HostConnector {
         if (spec.identity() != null) {
             builder.identity(Path.of(spec.identity()));
         }
-        if (spec.passphraseEnv() != null) {
-            String variable = spec.passphraseEnv();
-            String value = options.environment().apply(variable);
-            if (value == null) {
-                throw new HostException("environment variable " + variable + " (passphraseEnv of host " + spec.name()
-                        + ") is not set");
-            }
-            builder.passphrase(value::toCharArray, "environment variable " + variable);
+        try {
+            options.passphrases().passphraseFor(spec)
+                    .ifPresent(p -> builder.passphrase(p.value()::clone, p.origin()));
+        } catch (IllegalStateException e) {
+            throw new HostException(e.getMessage());
         }
         return builder.build();
     }

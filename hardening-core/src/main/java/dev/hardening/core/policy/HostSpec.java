@@ -8,9 +8,11 @@ import java.util.List;
  * @param passphraseEnv the environment variable holding the passphrase of an encrypted identity
  * @param knownHosts known_hosts file; default {@code ~/.ssh/known_hosts}
  * @param hostKey a pinned {@code SHA256:} fingerprint used instead of known_hosts
+ * @param server the id of a {@code <server>} in Maven's settings.xml holding user, private key and
+ *     passphrase (read by the Maven plugin; fills what the entry leaves out)
  */
 public record HostSpec(String name, String address, Integer port, String user, String identity,
-        String passphraseEnv, String knownHosts, String hostKey, Boolean sudo, List<TlsEndpoint> tls) {
+        String passphraseEnv, String knownHosts, String hostKey, Boolean sudo, List<TlsEndpoint> tls, String server) {
 
     public static final String LOCAL = "local";
 
@@ -31,6 +33,12 @@ public record HostSpec(String name, String address, Integer port, String user, S
         }
     }
 
+    /** A host without a settings.xml server. */
+    public HostSpec(String name, String address, Integer port, String user, String identity, String passphraseEnv,
+            String knownHosts, String hostKey, Boolean sudo, List<TlsEndpoint> tls) {
+        this(name, address, port, user, identity, passphraseEnv, knownHosts, hostKey, sudo, tls, null);
+    }
+
     public static HostSpec local() {
         return new HostSpec(LOCAL, LOCAL, null, null, null, null, null, null, null, null);
     }
@@ -41,6 +49,12 @@ public record HostSpec(String name, String address, Integer port, String user, S
 
     HostSpec withPaths(String resolvedIdentity, String resolvedKnownHosts) {
         return new HostSpec(name, address, port, user, resolvedIdentity, passphraseEnv, resolvedKnownHosts, hostKey,
-                sudo, tls);
+                sudo, tls, server);
+    }
+
+    /** This host with the user and identity it does not set itself taken from elsewhere (a settings.xml server). */
+    public HostSpec withDefaultCredentials(String defaultUser, String defaultIdentity) {
+        return new HostSpec(name, address, port, user != null ? user : defaultUser,
+                identity != null ? identity : defaultIdentity, passphraseEnv, knownHosts, hostKey, sudo, tls, server);
     }
 }

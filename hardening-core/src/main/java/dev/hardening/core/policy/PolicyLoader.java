@@ -39,7 +39,12 @@ public final class PolicyLoader {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
 
-    private record Document(List<HostSpec> hosts, ChecksConfig checks, List<Waiver> waivers) {
+    /**
+     * @param inventory an Ansible inventory (INI or YAML) whose {@code group} adds hosts; entries under
+     *     {@code hosts:} with the same name take precedence
+     */
+    private record Document(List<HostSpec> hosts, String inventory, String group, ChecksConfig checks,
+            List<Waiver> waivers) {
     }
 
     private PolicyLoader() {
@@ -71,13 +76,14 @@ public final class PolicyLoader {
         if (doc == null) {
             throw new PolicyException(file + ": the policy file is empty (it needs at least hosts:)");
         }
-        if (doc.hosts() == null || doc.hosts().isEmpty()) {
+        List<HostSpec> declared = doc.hosts() == null ? List.of() : doc.hosts();
+        if (declared.isEmpty() && doc.inventory() == null) {
             throw new PolicyException(file + ": no hosts: list the hosts to check under hosts: (address: local "
-                    + "for this machine)");
+                    + "for this machine), or name an Ansible inventory with inventory:");
         }
         Set<String> names = new HashSet<>();
-        for (int i = 0; i < doc.hosts().size(); i++) {
-            HostSpec host = doc.hosts().get(i);
+        for (int i = 0; i < declared.size(); i++) {
+            HostSpec host = declared.get(i);
             if (host == null) {
                 throw new PolicyException(file + at(text, "/hosts/" + i, false) + ": hosts: has an empty entry");
             }
@@ -88,8 +94,12 @@ public final class PolicyLoader {
             }
         }
         Path base = Optional.ofNullable(file.toAbsolutePath().getParent()).orElse(Path.of("."));
-        List<HostSpec> hosts = doc.hosts().stream().map(h -> h.withPaths(
+        List<HostSpec> hosts = declared.stream().map(h -> h.withPaths(
                 resolve(base, h.identity()), resolve(base, h.knownHosts()))).toList();
+        if (doc.inventory() != null) {
+            hosts = withInventory(hosts, Path.of(resolve(base, doc.inventory())), doc.group());
+            hosts.forEach(h -> names.add(h.name()));
+        }
         ChecksConfig checks = doc.checks() == null ? ChecksConfig.DEFAULT : doc.checks();
         if (checks.tls().trust() != null) {
             checks = new ChecksConfig(checks.ssh(), checks.ports(), checks.firewall(), new TlsChecksConfig(
@@ -105,6 +115,43 @@ public final class PolicyLoader {
             }
         }
         return new Policy(Optional.of(file.toString()), hosts, checks, doc.waivers());
+    }
+
+    /**
+     * The policy with the hosts of an inventory group added (all hosts when {@code group} is null);
+     * a policy entry of the same name wins over the inventory's.
+     */
+    public static Policy withInventory(Policy policy, Path inventory, String group) throws PolicyException {
+        return new Policy(policy.source(), withInventory(policy.hosts(), inventory, group), policy.checks(),
+                policy.waivers());
+    }
+
+    private static List<HostSpec> withInventory(List<HostSpec> declared, Path inventory, String group)
+            throws PolicyException {
+        String text;
+        try {
+            text = Files.readString(inventory);
+        } catch (NoSuchFileException e) {
+            throw new PolicyException(inventory + ": inventory file does not exist");
+        } catch (IOException e) {
+            throw new PolicyException(inventory + ": cannot read inventory file: " + e.getMessage());
+        }
+        List<HostSpec> fromInventory;
+        try {
+            AnsibleInventory parsed = AnsibleInventory.parse(text, inventory.toString());
+            fromInventory = InventoryHosts.of(parsed, group == null ? "all" : group,
+                    Optional.ofNullable(inventory.toAbsolutePath().getParent()).orElse(Path.of(".")));
+        } catch (IllegalArgumentException e) {
+            String message = e.getMessage();
+            throw new PolicyException(message.startsWith(inventory.toString()) ? message : inventory + ": " + message);
+        }
+        Set<String> explicit = declared.stream().map(HostSpec::name).collect(Collectors.toSet());
+        List<HostSpec> merged = new java.util.ArrayList<>(declared);
+        fromInventory.stream().filter(h -> !explicit.contains(h.name())).forEach(merged::add);
+        if (merged.isEmpty()) {
+            throw new PolicyException(inventory + ": group '" + group + "' has no hosts");
+        }
+        return merged;
     }
 
     /** {@code ~/x} is under the user's home; a relative path is under the policy's folder. */

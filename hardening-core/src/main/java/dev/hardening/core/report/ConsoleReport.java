@@ -24,7 +24,7 @@ public final class ConsoleReport {
             lines.add(String.format(row, f.host(), f.check().id(), f.status(), f.severity(), shorten(f.message())));
         }
         for (Finding f : result.findings()) {
-            if (f.status() == Status.FAIL || f.status() == Status.ERROR) {
+            if (f.status() == Status.FAIL || f.status() == Status.ERROR || f.status() == Status.WAIVED) {
                 lines.add("");
                 lines.add(f.status() + " " + f.host() + " " + f.check().id() + ": " + f.message());
                 f.evidence().forEach(e -> lines.add("    evidence: " + e));

@@ -222,7 +222,7 @@ class PolicyLoaderTest {
     @Test
     void unknownKeyFarFromAnyKnownOneListsTheKnownKeys() throws Exception {
         assertThat(error(host("colour: blue\n")))
-                .isEqualTo(":4:1: unknown key 'colour' (known keys: checks, hosts, waivers)");
+                .isEqualTo(":4:1: unknown key 'colour' (known keys: checks, group, hosts, inventory, waivers)");
     }
 
     @Test
@@ -333,7 +333,7 @@ class PolicyLoaderTest {
     @ValueSource(strings = {"hosts: []\n", "hosts: ~\n", "checks:\n  ssh: { keyOnly: true }\n"})
     void aPolicyWithoutHostsSaysHowToAddThem(String yaml) throws Exception {
         assertThat(error(yaml)).isEqualTo(
-                ": no hosts: list the hosts to check under hosts: (address: local for this machine)");
+                ": no hosts: list the hosts to check under hosts: (address: local for this machine), or name an Ansible inventory with inventory:");
     }
 
     @Test
