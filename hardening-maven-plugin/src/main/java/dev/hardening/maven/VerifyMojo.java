@@ -24,6 +24,7 @@ import dev.hardening.core.gate.GateResult;
 import dev.hardening.core.model.Finding;
 import dev.hardening.core.model.Severity;
 import dev.hardening.core.policy.ChecksConfig;
+import dev.hardening.core.policy.LocalFiles;
 import dev.hardening.core.policy.Policy;
 import dev.hardening.core.policy.PolicyException;
 import dev.hardening.core.policy.PolicyLoader;
@@ -94,6 +95,10 @@ public class VerifyMojo extends AbstractMojo {
         List<ReportFormat> reportFormats = reportFormats();
         ServerCredentials credentials = new ServerCredentials(settings, settingsDecrypter);
         Policy loaded = credentials.apply(loadPolicy());
+        List<String> missingFiles = LocalFiles.problems(loaded);
+        if (!missingFiles.isEmpty()) {
+            throw new MojoExecutionException("hardening: bad configuration:\n  " + String.join("\n  ", missingFiles));
+        }
         GateOptions options = options().withPassphrasesFrom(credentials);
         getLog().info("hardening: checking " + loaded.hosts().size() + " host(s) with "
                 + loaded.source().map(s -> "policy " + s).orElse("the default baseline")

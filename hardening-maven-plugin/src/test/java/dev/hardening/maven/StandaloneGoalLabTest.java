@@ -86,4 +86,42 @@ class StandaloneGoalLabTest {
         assertThat(run.output()).contains(policy + ":4:5: unknown key 'prot' (did you mean 'port'?)")
                 .doesNotContain("UnrecognizedPropertyException");
     }
+
+    @Test
+    void unreadableKeyFileIsABuildErrorBeforeAnyHostIsContacted() throws Exception {
+        Path policy = Files.writeString(dir.resolve("policy.yml"), """
+                hosts:
+                  - name: web1
+                    address: 127.0.0.1
+                    identity: keys/missing_ed25519
+                """);
+
+        MavenRun run = MavenRun.in(dir, MavenRun.pluginGoal(), "-Dhardening.policy=" + policy);
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.output()).contains("hardening: bad configuration:")
+                .contains("host web1: identity file " + dir.resolve("keys/missing_ed25519")
+                        + " does not exist or is not readable")
+                .contains("MojoExecutionException").doesNotContain("checking 1 host(s)");
+    }
+
+    @Test
+    void missingPolicyFileIsABuildError() throws Exception {
+        MavenRun run = MavenRun.in(dir, MavenRun.pluginGoal(), "-Dhardening.policy=" + dir.resolve("nope.yml"));
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.output()).contains("hardening: " + dir.resolve("nope.yml") + ": policy file does not exist");
+    }
+
+    @Test
+    void helpGoalDescribesTheVerifyGoalAndItsProperties() throws Exception {
+        MavenRun run = MavenRun.in(dir, MavenRun.pluginGoal().replace(":verify", ":help"), "-Ddetail", "-Dgoal=verify");
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.output()).contains("hardening:verify")
+                .contains("User property: hardening.policy")
+                .contains("User property: hardening.failOn")
+                .contains("User property: hardening.inventory")
+                .contains("User property: hardening.formats");
+    }
 }

@@ -1,0 +1,36 @@
+package dev.hardening.core.policy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The files a policy names on the machine running the gate (keys, known_hosts, trust bundles):
+ * missing ones are configuration mistakes to report before any host is contacted.
+ */
+public final class LocalFiles {
+    private LocalFiles() {
+    }
+
+    /** One readable sentence per file that is named but cannot be read; empty when all are fine. */
+    public static List<String> problems(Policy policy) {
+        List<String> problems = new ArrayList<>();
+        for (HostSpec host : policy.hosts()) {
+            if (host.isLocal()) {
+                continue;
+            }
+            unreadable(host.identity()).ifPresent(p -> problems.add("host " + host.name() + ": identity file " + p
+                    + " does not exist or is not readable"));
+            unreadable(host.knownHosts()).ifPresent(p -> problems.add("host " + host.name() + ": knownHosts file " + p
+                    + " does not exist or is not readable"));
+        }
+        unreadable(policy.checks().tls().trust()).ifPresent(p -> problems.add("checks.tls.trust: " + p
+                + " does not exist or is not readable"));
+        return problems;
+    }
+
+    private static java.util.Optional<String> unreadable(String path) {
+        return path != null && !Files.isReadable(Path.of(path)) ? java.util.Optional.of(path) : java.util.Optional.empty();
+    }
+}
