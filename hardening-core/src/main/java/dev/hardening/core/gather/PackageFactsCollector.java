@@ -38,7 +38,8 @@ final class PackageFactsCollector {
     static final String INDEX_AGE = "date +%s; for f in /var/lib/apt/lists/*_InRelease /var/lib/apt/lists/*_Release "
             + "/var/lib/apt/periodic/update-success-stamp /var/lib/apt/periodic/update-stamp; do "
             + "[ -e \"$f\" ] && stat -c \"%Y %n\" -- \"$f\"; done; true";
-    static final String REFRESH = "LC_ALL=C apt-get -q update";
+    /** Error-Mode=any: without it apt-get update exits 0 when every download failed (measured on apt 2.6). */
+    static final String REFRESH = "LC_ALL=C apt-get -q -o APT::Update::Error-Mode=any update";
     static final String UNATTENDED_UPGRADES = "unattended-upgrades";
 
     private PackageFactsCollector() {
@@ -71,7 +72,7 @@ final class PackageFactsCollector {
             Optional<String> refresh = Optional.empty();
             if (config.refreshIndex()) {
                 CommandResult update = host.runPrivileged(REFRESH);
-                if (!update.succeeded()) {
+                if (!update.succeeded() || fetchFailed(update)) {
                     String error = aptError(update);
                     return Fact.unknown("the package index could not be refreshed (refreshIndex: true): "
                             + (host.usesSudo() ? "sudo -n " : "") + "apt-get update failed: " + error,
@@ -129,10 +130,18 @@ final class PackageFactsCollector {
         return result.stdout();
     }
 
-    /** apt's own error line ({@code E: ...}) when there is one: the warnings before it rarely say what went wrong. */
+    /** apt's own error line ({@code E: ...}, else a failed download) when there is one; the first line otherwise. */
     private static String aptError(CommandResult result) {
-        return (result.stderr() + "\n" + result.stdout()).lines().map(String::strip)
-                .filter(l -> l.startsWith("E: ")).findFirst().orElse(result.firstErrorLine());
+        List<String> lines = (result.stderr() + "\n" + result.stdout()).lines().map(String::strip).toList();
+        return lines.stream().filter(l -> l.startsWith("E: ")).findFirst()
+                .or(() -> lines.stream().filter(l -> l.startsWith("W: Failed to fetch")).findFirst())
+                .orElse(result.firstErrorLine());
+    }
+
+    /** True when apt reports a failed download, which an apt without Error-Mode still exits 0 on. */
+    private static boolean fetchFailed(CommandResult update) {
+        return (update.stderr() + "\n" + update.stdout()).lines()
+                .anyMatch(l -> l.startsWith("Err:") || l.startsWith("W: Failed to fetch"));
     }
 
     private static <T> Fact<T> unsupported(OsRelease os, String what) {

@@ -130,13 +130,13 @@ class PackagesUpToDateCheckTest {
     void nothingIsWrittenUnlessThePolicyOptsInToRefreshing() {
         AptHostStub readOnly = AptHostStub.patchedDebian();
         AptHostStub refreshing = AptHostStub.patchedDebian().answer("date +%s", "index-age.stale.txt")
-                .answer("apt-get -q update", "Reading package lists...\n", 0);
+                .answer("Error-Mode=any update", "Reading package lists...\n", 0);
 
         check(readOnly, SECURITY);
         Finding refreshed = check(refreshing, REFRESH).get(0);
 
         assertThat(readOnly.privilegedCommands()).isEmpty();
-        assertThat(refreshing.privilegedCommands()).containsExactly("LC_ALL=C apt-get -q update");
+        assertThat(refreshing.privilegedCommands()).containsExactly("LC_ALL=C apt-get -q -o APT::Update::Error-Mode=any update");
         assertThat(refreshed.status()).isEqualTo(Status.PASS);
         assertThat(refreshed.message()).contains("on a package index the gate refreshed just now");
         assertThat(refreshed.evidence().get(0)).startsWith("the gate refreshed the package index with `apt-get update`");
@@ -144,13 +144,27 @@ class PackagesUpToDateCheckTest {
 
     @Test
     void failedRefreshIsAnErrorNamingAptsError() {
-        AptHostStub host = AptHostStub.patchedDebian().answer("apt-get -q update",
+        AptHostStub host = AptHostStub.patchedDebian().answer("Error-Mode=any update",
                 "Err:1 http://deb.debian.org/debian bookworm InRelease\nE: Some index files failed to download.\n", 100);
 
         assertThat(check(host, REFRESH)).singleElement().satisfies(f -> {
             assertThat(f.status()).isEqualTo(Status.ERROR);
             assertThat(f.message()).isEqualTo("the package index could not be refreshed (refreshIndex: true): "
                     + "apt-get update failed: E: Some index files failed to download.");
+        });
+    }
+
+    @Test
+    void refreshWhoseDownloadsFailedIsAnErrorEvenWhenAptExitsZero() {
+        AptHostStub host = AptHostStub.patchedDebian().answer("Error-Mode=any update",
+                "Err:1 http://127.0.0.1:9/debian bookworm InRelease\n  Could not connect to 127.0.0.1:9 (127.0.0.1)."
+                        + " - connect (111: Connection refused)\nW: Failed to fetch http://127.0.0.1:9/debian/dists/"
+                        + "bookworm/InRelease  Could not connect\n", 0);
+
+        assertThat(check(host, REFRESH)).singleElement().satisfies(f -> {
+            assertThat(f.status()).isEqualTo(Status.ERROR);
+            assertThat(f.message()).endsWith("apt-get update failed: W: Failed to fetch http://127.0.0.1:9/debian/"
+                    + "dists/bookworm/InRelease  Could not connect");
         });
     }
 
