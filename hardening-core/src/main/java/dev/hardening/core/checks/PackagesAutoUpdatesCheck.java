@@ -65,7 +65,8 @@ public final class PackagesAutoUpdatesCheck implements Check {
             return failures;
         }
         return List.of(findings.pass("unattended-upgrades is installed and apt's daily job refreshes the index and "
-                + "runs it", List.of(packageEvidence, auto.aptConfig().evidence(AutoUpdateFacts.UPDATE_LISTS),
+                + "runs it", List.of("os-release: " + auto.os().describe(), packageEvidence,
+                        auto.aptConfig().evidence(AutoUpdateFacts.UPDATE_LISTS),
                         auto.aptConfig().evidence(AutoUpdateFacts.UNATTENDED_UPGRADE))));
     }
 }

@@ -72,14 +72,15 @@ public final class PackagesUpToDateCheck implements Check {
         if (!results.isEmpty()) {
             return results;
         }
-        long ignored = packages.pending().size();
-        List<String> evidence = new ArrayList<>(indexEvidence(packages));
+        long allowed = packages.pending().size();
+        List<String> evidence = new ArrayList<>(List.of("os-release: " + packages.os().describe()));
+        evidence.addAll(indexEvidence(packages));
         evidence.add(packages.summary());
         packages.pending().forEach(u -> evidence.add("not a security update: " + u.name() + " " + u.describeVersions()));
         evidence.add(reboot.source() + " does not exist");
-        return List.of(findings.pass(ignored == 0
+        return List.of(findings.pass(allowed == 0
                 ? "no pending updates on a package index " + ageWords(packages) + ", and no reboot pending"
-                : "no pending security updates on a package index " + ageWords(packages) + " (" + ignored
+                : "no pending security updates on a package index " + ageWords(packages) + " (" + allowed
                         + " other update(s) pending, allowed by upToDate: security), and no reboot pending",
                 evidence));
     }

@@ -61,14 +61,7 @@ final class PackageFactsCollector {
     }
 
     static Fact<PackageFacts> collectUpdates(Host host, Fact<OsRelease> osFact, PackagesChecksConfig config) {
-        if (!(osFact instanceof Fact.Known<OsRelease> known)) {
-            return relay(osFact);
-        }
-        OsRelease os = known.value();
-        if (os.packageManager().filter(PackageManager.APT::equals).isEmpty()) {
-            return unsupported(os, "pending updates");
-        }
-        try {
+        return onApt(osFact, "pending updates", os -> {
             Optional<String> refresh = Optional.empty();
             if (config.refreshIndex()) {
                 CommandResult update = host.runPrivileged(REFRESH);
@@ -89,33 +82,44 @@ final class PackageFactsCollector {
             List<PendingUpdate> pending = AptUpdates.pending(simulation, policies);
             RebootStatus reboot = RebootStatus.parseDebian(require(host.run(RebootStatus.DEBIAN_COMMAND),
                     "looking for " + RebootStatus.DEBIAN_FLAG));
-            return Fact.known(new PackageFacts(os, "apt", index, pending, "apt-get -s dist-upgrade: "
+            return Fact.known(new PackageFacts(os, index, pending, "apt-get -s dist-upgrade: "
                     + simulation.summary(), reboot, refresh));
-        } catch (HostException e) {
-            return Fact.unknown(e.getMessage(), List.of());
-        } catch (IllegalArgumentException e) {
-            return Fact.unknown("cannot read pending updates on " + os.prettyName() + ": " + e.getMessage(), List.of());
-        }
+        });
     }
 
     static Fact<AutoUpdateFacts> collectAutoUpdates(Host host, Fact<OsRelease> osFact) {
+        return onApt(osFact, "the automatic update settings", os -> {
+            CommandResult query = host.run(DpkgPackageStatus.command(UNATTENDED_UPGRADES));
+            DpkgPackageStatus status = DpkgPackageStatus.parse(UNATTENDED_UPGRADES, query.stdout(), query.exitStatus());
+            AptConfig config = AptConfig.parse(require(host.run("apt-config dump"), "apt-config dump"));
+            return Fact.known(new AutoUpdateFacts(os, status, config));
+        });
+    }
+
+    /** Reads a fact from an apt-based host, through a host that may fail and outputs that may not parse. */
+    @FunctionalInterface
+    private interface AptRead<T> {
+        Fact<T> read(OsRelease os) throws HostException;
+    }
+
+    /**
+     * Runs {@code read} when the OS is known and uses apt; otherwise, and when reading fails, the fact
+     * is unknown with a reason that names {@code what} and the OS.
+     */
+    private static <T> Fact<T> onApt(Fact<OsRelease> osFact, String what, AptRead<T> read) {
         if (!(osFact instanceof Fact.Known<OsRelease> known)) {
             return relay(osFact);
         }
         OsRelease os = known.value();
         if (os.packageManager().filter(PackageManager.APT::equals).isEmpty()) {
-            return unsupported(os, "automatic updates");
+            return unsupported(os, what);
         }
         try {
-            CommandResult query = host.run(DpkgPackageStatus.command(UNATTENDED_UPGRADES));
-            DpkgPackageStatus status = DpkgPackageStatus.parse(UNATTENDED_UPGRADES, query.stdout(), query.exitStatus());
-            AptConfig config = AptConfig.parse(require(host.run("apt-config dump"), "apt-config dump"));
-            return Fact.known(new AutoUpdateFacts(os, status, config));
+            return read.read(os);
         } catch (HostException e) {
             return Fact.unknown(e.getMessage(), List.of());
         } catch (IllegalArgumentException e) {
-            return Fact.unknown("cannot read the automatic update settings on " + os.prettyName() + ": "
-                    + e.getMessage(), List.of());
+            return Fact.unknown("cannot read " + what + " on " + os.prettyName() + ": " + e.getMessage(), List.of());
         }
     }
 

@@ -21,7 +21,8 @@ class PackagesAutoUpdatesCheckTest {
     void installedAndSwitchedOnPasses() {
         assertThat(check(AptHostStub.patchedDebian())).singleElement().satisfies(f -> {
             assertThat(f.status()).isEqualTo(Status.PASS);
-            assertThat(f.evidence()).containsExactly("dpkg-query unattended-upgrades: install ok installed 2.9.1+nmu3",
+            assertThat(f.evidence()).containsExactly("os-release: Debian GNU/Linux 12 (bookworm) [ID=debian]",
+                    "dpkg-query unattended-upgrades: install ok installed 2.9.1+nmu3",
                     "APT::Periodic::Update-Package-Lists \"1\";", "APT::Periodic::Unattended-Upgrade \"1\";");
         });
     }
@@ -75,7 +76,7 @@ class PackagesAutoUpdatesCheckTest {
 
         assertThat(check(host)).singleElement().satisfies(f -> {
             assertThat(f.status()).isEqualTo(Status.ERROR);
-            assertThat(f.message()).startsWith("cannot check automatic updates on Rocky Linux 9.7 (Blue Onyx)");
+            assertThat(f.message()).startsWith("cannot check the automatic update settings on Rocky Linux 9.7 (Blue Onyx)");
         });
     }
 }

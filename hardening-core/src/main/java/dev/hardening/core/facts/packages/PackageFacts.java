@@ -7,11 +7,10 @@ import java.util.Optional;
  * What the host's package manager says about pending updates, read without changing anything
  * (unless the policy let the gate refresh the index first).
  *
- * @param manager the package manager that answered, e.g. {@code apt}
  * @param summary the package manager's own count of what it would do, as evidence
  * @param refresh what the gate did to refresh the index, when the policy let it; empty otherwise
  */
-public record PackageFacts(OsRelease os, String manager, PackageIndexAge index, List<PendingUpdate> pending,
+public record PackageFacts(OsRelease os, PackageIndexAge index, List<PendingUpdate> pending,
         String summary, RebootStatus reboot, Optional<String> refresh) {
 
     public PackageFacts {
