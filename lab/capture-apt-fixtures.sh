@@ -111,6 +111,7 @@ capture "$c" apt-cache-policy.security.txt deploy "$POLICY $SECURITY_PACKAGES"
 # the same pending updates with openssh-server on hold: apt keeps it back
 as_root "$c" 'apt-mark hold openssh-server >/dev/null'
 capture "$c" apt-get-s.held.txt deploy "$SIMULATE"
+capture "$c" apt-cache-policy.held.txt deploy "$POLICY $SECURITY_PACKAGES"
 
 # --- a non-security update: the installed version already has the last bookworm-security fix -----
 start; c="$C"

@@ -86,7 +86,7 @@ class PackagesUpToDateCheckTest {
             assertThat(f.severity()).isEqualTo(Severity.HIGH);
             assertThat(f.message()).isEqualTo("package index is 240 hours old (the policy allows 48), so it cannot "
                     + "prove that no update is pending");
-            assertThat(f.evidence()).contains("modified 1794775024 (240 h ago): "
+            assertThat(f.evidence()).contains("modified 1794775642 (240 h ago): "
                     + "/var/lib/apt/lists/deb.debian.org_debian-security_dists_bookworm-security_InRelease");
             assertThat(f.remediation()).contains("refreshIndex: true");
         });
@@ -117,7 +117,7 @@ class PackagesUpToDateCheckTest {
     @Test
     void heldSecurityUpdateFailsAndSaysHowToReleaseTheHold() {
         AptHostStub host = AptHostStub.patchedDebian().answer("apt-get -s", "apt-get-s.held.txt")
-                .answer("apt-cache", "apt-cache-policy.security.txt");
+                .answer("apt-cache", "apt-cache-policy.held.txt");
 
         assertThat(check(host, SECURITY)).filteredOn(f -> f.message().contains("openssh-server")).singleElement()
                 .satisfies(f -> {

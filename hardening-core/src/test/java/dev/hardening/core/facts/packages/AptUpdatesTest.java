@@ -49,7 +49,7 @@ class AptUpdatesTest {
 
     @Test
     void heldPackageIsStillPendingAndStillASecurityUpdate() {
-        List<PendingUpdate> updates = pending("apt-get-s.held.txt", "apt-cache-policy.security.txt");
+        List<PendingUpdate> updates = pending("apt-get-s.held.txt", "apt-cache-policy.held.txt");
 
         assertThat(updates).filteredOn(PendingUpdate::keptBack).singleElement().satisfies(u -> {
             assertThat(u.name()).isEqualTo("openssh-server");
