@@ -3,6 +3,9 @@ package dev.hardening.core.gather;
 import java.util.function.Supplier;
 
 import dev.hardening.core.facts.Fact;
+import dev.hardening.core.facts.packages.AutoUpdateFacts;
+import dev.hardening.core.facts.packages.OsRelease;
+import dev.hardening.core.facts.packages.PackageFacts;
 import dev.hardening.core.facts.ssh.SshFacts;
 import dev.hardening.core.gate.HostConnector;
 import dev.hardening.core.host.Host;
@@ -13,6 +16,9 @@ import dev.hardening.core.policy.HostSpec;
 public final class CollectedFacts implements HostFacts {
     private final Host host;
     private final Memo<Fact<SshFacts>> ssh;
+    private final Memo<Fact<OsRelease>> osRelease;
+    private final Memo<Fact<PackageFacts>> packages;
+    private final Memo<Fact<AutoUpdateFacts>> autoUpdates;
 
     /**
      * @param host the open connection facts are read through
@@ -23,6 +29,9 @@ public final class CollectedFacts implements HostFacts {
         this.host = host;
         String loginUser = HostConnector.loginUser(spec);
         this.ssh = new Memo<>(() -> SshFactsCollector.collect(host, loginUser));
+        this.osRelease = new Memo<>(() -> PackageFactsCollector.readOs(host));
+        this.packages = new Memo<>(() -> PackageFactsCollector.collectUpdates(host, osRelease.get(), checks.packages()));
+        this.autoUpdates = new Memo<>(() -> PackageFactsCollector.collectAutoUpdates(host, osRelease.get()));
     }
 
     @Override
@@ -33,6 +42,16 @@ public final class CollectedFacts implements HostFacts {
     @Override
     public Fact<SshFacts> ssh() {
         return ssh.get();
+    }
+
+    @Override
+    public Fact<PackageFacts> packages() {
+        return packages.get();
+    }
+
+    @Override
+    public Fact<AutoUpdateFacts> autoUpdates() {
+        return autoUpdates.get();
     }
 
     /** Computes once, on first use; later callers get the same value. */

@@ -1,6 +1,8 @@
 package dev.hardening.core.gather;
 
 import dev.hardening.core.facts.Fact;
+import dev.hardening.core.facts.packages.AutoUpdateFacts;
+import dev.hardening.core.facts.packages.PackageFacts;
 import dev.hardening.core.facts.ssh.SshFacts;
 
 /** The facts of one host, gathered at most once and shared by every check. */
@@ -10,4 +12,10 @@ public interface HostFacts {
     String hostName();
 
     Fact<SshFacts> ssh();
+
+    /** Pending updates, the package index's age and a pending reboot. */
+    Fact<PackageFacts> packages();
+
+    /** Whether the host installs updates by itself. */
+    Fact<AutoUpdateFacts> autoUpdates();
 }

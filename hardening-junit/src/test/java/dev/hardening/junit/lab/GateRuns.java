@@ -3,6 +3,8 @@ package dev.hardening.junit.lab;
 import java.util.List;
 import java.util.Optional;
 
+import dev.hardening.core.checks.Check;
+import dev.hardening.core.checks.Checks;
 import dev.hardening.core.gate.Gate;
 import dev.hardening.core.gate.GateOptions;
 import dev.hardening.core.gate.GateResult;
@@ -19,6 +21,16 @@ final class GateRuns {
 
     static GateResult gate(ChecksConfig checks, HostSpec... hosts) {
         return new Gate(new Policy(Optional.empty(), List.of(hosts), checks, List.of()), GateOptions.DEFAULT).run();
+    }
+
+    /** Runs only the checks of one family (e.g. {@code ssh}), for tests about that family alone. */
+    static GateResult gate(String family, ChecksConfig checks, HostSpec... hosts) {
+        return new Gate(new Policy(Optional.empty(), List.of(hosts), checks, List.of()), GateOptions.DEFAULT,
+                family(family)).run();
+    }
+
+    static List<Check> family(String family) {
+        return Checks.all().stream().filter(c -> c.id().family().equals(family)).toList();
     }
 
     static List<Finding> findings(GateResult result, CheckId check) {

@@ -1,0 +1,125 @@
+package dev.hardening.core.checks;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.hardening.core.facts.Fact;
+import dev.hardening.core.facts.packages.PackageFacts;
+import dev.hardening.core.facts.packages.PackageIndexAge;
+import dev.hardening.core.facts.packages.PendingUpdate;
+import dev.hardening.core.facts.packages.RebootStatus;
+import dev.hardening.core.gather.HostFacts;
+import dev.hardening.core.model.CheckId;
+import dev.hardening.core.model.Finding;
+import dev.hardening.core.model.Severity;
+import dev.hardening.core.policy.ChecksConfig;
+import dev.hardening.core.policy.PackagesChecksConfig;
+
+/**
+ * {@code packages.up-to-date}: no pending (security) update on a package index fresh enough to prove
+ * it, and no reboot waiting to load an updated kernel or library (a MEDIUM failure of its own).
+ */
+public final class PackagesUpToDateCheck implements Check {
+    private static final String ALL = "all";
+
+    @Override
+    public CheckId id() {
+        return CheckId.PACKAGES_UP_TO_DATE;
+    }
+
+    @Override
+    public Severity severity() {
+        return Severity.HIGH;
+    }
+
+    @Override
+    public boolean enabled(ChecksConfig config) {
+        return config.packages().enabled();
+    }
+
+    @Override
+    public List<Finding> evaluate(HostFacts facts, ChecksConfig config) {
+        FindingFactory findings = new FindingFactory(facts.hostName(), id(), severity());
+        Fact<PackageFacts> fact = facts.packages();
+        if (!(fact instanceof Fact.Known<PackageFacts> known)) {
+            return List.of(findings.unavailable(fact));
+        }
+        PackageFacts packages = known.value();
+        PackagesChecksConfig policy = config.packages();
+        boolean failOnAll = policy.upToDate().equals(ALL);
+        List<Finding> results = new ArrayList<>();
+        if (packages.indexOlderThan(policy.maxIndexAgeHours())) {
+            results.add(findings.fail(staleMessage(packages.index(), policy.maxIndexAgeHours()),
+                    indexEvidence(packages), "run `apt-get update` on the host regularly (unattended-upgrades with "
+                            + "APT::Periodic::Update-Package-Lists \"1\" does it daily), or set "
+                            + "checks.packages.refreshIndex: true to let the gate refresh the index before checking"));
+        }
+        for (PendingUpdate update : packages.pending()) {
+            if (update.security() || failOnAll) {
+                results.add(findings.fail(pendingMessage(update), update.evidence(), remediation(update)));
+            }
+        }
+        RebootStatus reboot = packages.reboot();
+        if (reboot.required()) {
+            FindingFactory medium = new FindingFactory(facts.hostName(), id(), Severity.MEDIUM);
+            String requestedBy = reboot.packages().isEmpty() ? ""
+                    : " (requested by " + String.join(", ", reboot.packages()) + ")";
+            results.add(medium.fail("a reboot is pending to load updated packages" + requestedBy
+                    + "; until then the running kernel and libraries are the old ones",
+                    List.of(reboot.source() + " exists" + requestedBy),
+                    "reboot the host in a maintenance window so the updated kernel and libraries are loaded"));
+        }
+        if (!results.isEmpty()) {
+            return results;
+        }
+        long allowed = packages.pending().size();
+        List<String> evidence = new ArrayList<>(List.of("os-release: " + packages.os().describe()));
+        evidence.addAll(indexEvidence(packages));
+        evidence.add(packages.summary());
+        packages.pending().forEach(u -> evidence.add("not a security update: " + u.name() + " " + u.describeVersions()));
+        evidence.add(reboot.source() + " does not exist");
+        return List.of(findings.pass(allowed == 0
+                ? "no pending updates on a package index " + ageWords(packages) + ", and no reboot pending"
+                : "no pending security updates on a package index " + ageWords(packages) + " (" + allowed
+                        + " other update(s) pending, allowed by upToDate: security), and no reboot pending",
+                evidence));
+    }
+
+    private static String staleMessage(PackageIndexAge index, int maxHours) {
+        return index.ageHours().map(h -> "package index is " + h + " hours old (the policy allows " + maxHours
+                + "), so it cannot prove that no update is pending")
+                .orElse("there is no package index on the host (no /var/lib/apt/lists/*_InRelease), so it cannot "
+                        + "prove that no update is pending");
+    }
+
+    private static String ageWords(PackageFacts packages) {
+        return packages.refresh().isPresent() ? "the gate refreshed just now"
+                : packages.index().ageHours().map(h -> h + " hour(s) old").orElse("");
+    }
+
+    private static List<String> indexEvidence(PackageFacts packages) {
+        List<String> lines = new ArrayList<>();
+        packages.refresh().ifPresent(lines::add);
+        PackageIndexAge index = packages.index();
+        lines.add("host clock: " + index.hostNow() + " (date +%s)");
+        index.files().forEach(f -> lines.add("modified " + f.modified() + " ("
+                + Math.max(0, index.hostNow() - f.modified()) / 3600 + " h ago): " + f.path()));
+        return lines;
+    }
+
+    private static String pendingMessage(PendingUpdate update) {
+        String kind = update.security() ? "security update" : "update";
+        return kind + " pending for " + update.name() + ": " + update.describeVersions()
+                + (update.keptBack() ? "; apt keeps it back (held, or it needs a removal)" : "")
+                + update.securityReason().map(r -> "; it is a security update because " + r).orElse("");
+    }
+
+    private static String remediation(PendingUpdate update) {
+        String install = "apt-get update && apt-get install --only-upgrade " + update.name();
+        return update.keptBack()
+                ? "find out why it is kept back (`apt-mark showhold`, `apt-get -s install " + update.name()
+                        + "`), release the hold if there is one (`apt-mark unhold " + update.name() + "`), then run `"
+                        + install + "`"
+                : "run `" + install + "` on the host";
+    }
+}
