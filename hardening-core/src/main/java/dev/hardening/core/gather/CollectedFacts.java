@@ -4,8 +4,10 @@ import java.util.function.Supplier;
 
 import dev.hardening.core.facts.Fact;
 import dev.hardening.core.facts.ssh.SshFacts;
+import dev.hardening.core.facts.tls.TlsFacts;
 import dev.hardening.core.gate.HostConnector;
 import dev.hardening.core.host.Host;
+import dev.hardening.core.host.Timeouts;
 import dev.hardening.core.policy.ChecksConfig;
 import dev.hardening.core.policy.HostSpec;
 
@@ -13,6 +15,7 @@ import dev.hardening.core.policy.HostSpec;
 public final class CollectedFacts implements HostFacts {
     private final Host host;
     private final Memo<Fact<SshFacts>> ssh;
+    private final Memo<Fact<TlsFacts>> tls;
 
     /**
      * @param host the open connection facts are read through
@@ -23,6 +26,7 @@ public final class CollectedFacts implements HostFacts {
         this.host = host;
         String loginUser = HostConnector.loginUser(spec);
         this.ssh = new Memo<>(() -> SshFactsCollector.collect(host, loginUser));
+        this.tls = new Memo<>(() -> TlsFactsCollector.collect(host, spec, checks.tls(), Timeouts.DEFAULT.connect()));
     }
 
     @Override
@@ -33,6 +37,11 @@ public final class CollectedFacts implements HostFacts {
     @Override
     public Fact<SshFacts> ssh() {
         return ssh.get();
+    }
+
+    @Override
+    public Fact<TlsFacts> tls() {
+        return tls.get();
     }
 
     /** Computes once, on first use; later callers get the same value. */

@@ -82,9 +82,8 @@ public final class PolicyLoader {
                 resolve(base, h.identity()), resolve(base, h.knownHosts()))).toList();
         ChecksConfig checks = doc.checks() == null ? ChecksConfig.DEFAULT : doc.checks();
         if (checks.tls().trust() != null) {
-            checks = new ChecksConfig(checks.ssh(), checks.ports(), checks.firewall(), new TlsChecksConfig(
-                    checks.tls().enabled(), resolve(base, checks.tls().trust()), checks.tls().minDaysValid(),
-                    checks.tls().minProtocol()), checks.packages());
+            checks = new ChecksConfig(checks.ssh(), checks.ports(), checks.firewall(), checks.tls().withTrust(
+                    resolve(base, checks.tls().trust())), checks.packages());
         }
         for (Waiver waiver : doc.waivers() == null ? List.<Waiver>of() : doc.waivers()) {
             if (!waiver.host().equals("*") && !names.contains(waiver.host())) {
