@@ -149,17 +149,17 @@ public final class TlsChainCheck implements Check {
     private static Optional<Problem> validityProblem(CertificateInfo cert, String name, Instant now, int minDaysValid) {
         if (now.isBefore(cert.notBefore())) {
             return Optional.of(new Problem(name + " is not valid before " + date(cert.notBefore()) + ", in "
-                    + days(now, cert.notBefore()) + " day(s)", "install a certificate that is valid now (the current "
+                    + days(now, cert.notBefore()), "install a certificate that is valid now (the current "
                             + "one was issued for the future; check the issuing CA's clock), then reload the server"));
         }
         if (now.isAfter(cert.notAfter())) {
             return Optional.of(new Problem(name + " expired on " + date(cert.notAfter()) + ", "
-                    + days(cert.notAfter(), now) + " day(s) ago", RENEW));
+                    + days(cert.notAfter(), now) + " ago", RENEW));
         }
-        long left = days(now, cert.notAfter());
-        if (left < minDaysValid) {
-            return Optional.of(new Problem(name + " expires on " + date(cert.notAfter()) + ", in " + left
-                    + " day(s) (policy requires " + minDaysValid + ")", RENEW + " before " + date(cert.notAfter())));
+        if (Duration.between(now, cert.notAfter()).toDays() < minDaysValid) {
+            return Optional.of(new Problem(name + " expires on " + date(cert.notAfter()) + ", in "
+                    + days(now, cert.notAfter()) + " (policy requires " + minDaysValid + ")",
+                    RENEW + " before " + date(cert.notAfter())));
         }
         return Optional.empty();
     }
@@ -198,14 +198,16 @@ public final class TlsChainCheck implements Check {
         return "the chain for " + leafName + " (" + chain.certificates().size() + " certificate(s)) leads to the "
                 + "trusted root '" + CertificateInfo.of(trusted.anchor().certificate()).subject() + "' from "
                 + trusted.anchor().origin() + " and is valid until " + date(expiry) + ", "
-                + days(chain.observedAt(), expiry) + " day(s) from now";
+                + days(chain.observedAt(), expiry) + " from now";
     }
 
     private static LocalDate date(Instant instant) {
         return LocalDate.ofInstant(instant, ZoneOffset.UTC);
     }
 
-    private static long days(Instant from, Instant to) {
-        return Duration.between(from, to).toDays();
+    /** Whole days between two moments, as words: {@code 1 day}, {@code 5 days}. */
+    private static String days(Instant from, Instant to) {
+        long days = Duration.between(from, to).toDays();
+        return days + (days == 1 ? " day" : " days");
     }
 }

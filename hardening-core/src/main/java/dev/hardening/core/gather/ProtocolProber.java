@@ -87,10 +87,10 @@ final class ProtocolProber {
             tls.connect(client);
             refusal = null;
         } catch (TlsFatalAlertReceived e) {
-            refusal = "the server answered with alert " + AlertDescription.getText(e.getAlertDescription());
+            refusal = "the server answered with alert " + AlertDescription.getName(e.getAlertDescription());
         } catch (TlsFatalAlert e) {
             refusal = client.serverVersion.map(v -> "the server answered with " + v)
-                    .orElse("the answer was not an acceptable ServerHello: " + AlertDescription.getText(
+                    .orElse("the answer was not an acceptable ServerHello: " + AlertDescription.getName(
                             e.getAlertDescription()));
         } catch (EOFException e) {
             refusal = "the server closed the connection";

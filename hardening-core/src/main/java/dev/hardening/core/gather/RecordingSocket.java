@@ -11,7 +11,8 @@ import java.util.Arrays;
  * answered instead ({@code SSH-2.0-OpenSSH_9.2}, {@code HTTP/1.1 400}).
  */
 final class RecordingSocket extends java.net.Socket {
-    private static final int KEPT = 64;
+    private static final int KEPT = 80;
+    private static final int REST_OF_LINE_MILLIS = 500;
     /** TLS record content types: change_cipher_spec, alert, handshake, application_data. */
     private static final int FIRST_RECORD_TYPE = 20;
     private static final int LAST_RECORD_TYPE = 23;
@@ -57,8 +58,41 @@ final class RecordingSocket extends java.net.Socket {
         return kept > 0 && (first[0] < FIRST_RECORD_TYPE || first[0] > LAST_RECORD_TYPE);
     }
 
-    /** The first line the server sent, printable characters only. */
-    synchronized String firstLine() {
+    /**
+     * The first line the server sent, printable characters only. The TLS client stops reading after
+     * a record header, so the rest of the line is read here, briefly.
+     */
+    String firstLine() {
+        readRestOfLine();
+        return keptLine();
+    }
+
+    private void readRestOfLine() {
+        try {
+            setSoTimeout(REST_OF_LINE_MILLIS);
+            InputStream in = getInputStream();
+            while (kept() > 0 && kept() < KEPT && !sawLineEnd() && in.read() >= 0) {
+                // keep() records each byte
+            }
+        } catch (IOException e) {
+            // what was kept so far is the answer
+        }
+    }
+
+    private synchronized int kept() {
+        return kept;
+    }
+
+    private synchronized boolean sawLineEnd() {
+        for (int i = 0; i < kept; i++) {
+            if (first[i] == '\n' || first[i] == '\r') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private synchronized String keptLine() {
         String text = new String(Arrays.copyOf(first, kept), StandardCharsets.ISO_8859_1);
         String line = text.lines().findFirst().orElse("");
         return line.replaceAll("[^\\x20-\\x7e]", ".");
