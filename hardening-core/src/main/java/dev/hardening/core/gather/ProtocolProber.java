@@ -89,9 +89,10 @@ final class ProtocolProber {
         } catch (TlsFatalAlertReceived e) {
             refusal = "the server answered with alert " + AlertDescription.getName(e.getAlertDescription());
         } catch (TlsFatalAlert e) {
-            refusal = client.serverVersion.map(v -> "the server answered with " + v)
-                    .orElse("the answer was not an acceptable ServerHello: " + AlertDescription.getName(
-                            e.getAlertDescription()));
+            refusal = e.getAlertDescription() == AlertDescription.protocol_version
+                    ? "the server answered with a different protocol version"
+                    : "the probe could not use the server's answer (" + AlertDescription.getName(
+                            e.getAlertDescription()) + ")";
         } catch (EOFException e) {
             refusal = "the server closed the connection";
         } catch (SocketTimeoutException e) {
