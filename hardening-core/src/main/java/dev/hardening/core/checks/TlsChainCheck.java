@@ -118,7 +118,7 @@ public final class TlsChainCheck implements Check {
         }
         if (verdict instanceof ChainTrust.Incomplete incomplete) {
             return Optional.of(new Problem("the chain is incomplete: the certificate '" + CertificateInfo.of(
-                    incomplete.lastSent()).subject() + "' is sent without its issuer '" + incomplete.missingIssuer()
+                    incomplete.lastSent()).subject() + "' comes without its issuer '" + incomplete.missingIssuer()
                     + "' (" + incomplete.whereKnown() + "; clients that do not fetch it, such as curl, Java and "
                     + "openssl, reject the chain)", "serve the full chain: append the intermediate certificate '"
                             + incomplete.missingIssuer() + "' after the server's certificate (nginx: ssl_certificate "
@@ -136,9 +136,7 @@ public final class TlsChainCheck implements Check {
         if (HostnameMatch.matches(leaf, name)) {
             return Optional.empty();
         }
-        List<String> sans = new ArrayList<>();
-        leaf.dnsNames().forEach(d -> sans.add("DNS:" + d));
-        leaf.ipAddresses().forEach(ip -> sans.add("IP:" + ip));
+        List<String> sans = leaf.subjectAlternativeNames();
         return Optional.of(new Problem("the certificate is not for " + name + ": its subject alternative names are "
                 + (sans.isEmpty() ? "missing" : sans) + " (the subject '" + leaf.subject()
                 + "' does not count)", "reissue the certificate with " + name + " as a subject alternative name ("

@@ -80,7 +80,7 @@ public final class LabPki {
     /** A new root ({@code CN=<name> Root CA}) and intermediate ({@code CN=<name> Issuing CA}), valid for years. */
     public static LabPki create(String name) {
         Instant now = Instant.now();
-        KeyPair rootKey = rsa(3072);
+        KeyPair rootKey = rsa(2048);
         X500Name rootName = x500(name + " Root CA");
         Issued root = new Issued(sign(ca(rootName, rootName, rootKey, rootKey, null, now, 3650, -1),
                 rootKey, "SHA256withRSA"), rootKey);
@@ -273,22 +273,24 @@ public final class LabPki {
     }
 
     private static KeyPair rsa(int bits) {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(bits, RANDOM);
-            return generator.generateKeyPair();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return generate("RSA", generator -> generator.initialize(bits, RANDOM));
     }
 
     private static KeyPair ec(int bits) {
+        return generate("EC", generator -> generator.initialize(new ECGenParameterSpec("secp" + bits + "r1"), RANDOM));
+    }
+
+    private interface GeneratorSetup {
+        void apply(KeyPairGenerator generator) throws GeneralSecurityException;
+    }
+
+    private static KeyPair generate(String algorithm, GeneratorSetup setup) {
         try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-            generator.initialize(new ECGenParameterSpec("secp" + bits + "r1"), RANDOM);
+            KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm);
+            setup.apply(generator);
             return generator.generateKeyPair();
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
+            throw new IllegalStateException("cannot generate a lab " + algorithm + " key: " + e.getMessage(), e);
         }
     }
 

@@ -117,7 +117,7 @@ class TlsChecksLabTest {
             assertThat(chain).singleElement().satisfies(f -> {
                 assertThat(f.status()).isEqualTo(Status.FAIL);
                 assertThat(f.message()).startsWith("the chain is incomplete: the certificate 'CN=web1.example.com,"
-                        + "O=Hardening Lab' is sent without its issuer 'CN=Lab Issuing CA,O=Hardening Lab'");
+                        + "O=Hardening Lab' comes without its issuer 'CN=Lab Issuing CA,O=Hardening Lab'");
                 assertThat(f.evidence()).anySatisfy(e -> assertThat(e).startsWith("1 certificate(s) from TLSv1.3"));
             });
         }

@@ -41,8 +41,13 @@ class OpensslVerifyAgreementTest {
     @TempDir
     static Path dir;
 
-    /** One case: how the server certificate is made, and whether the intermediate is sent. */
-    record Case(String name, Function<LabPki, LabPki.Issued> leaf, boolean sendIntermediate) {
+    /** What the server sends after its own certificate. */
+    enum Sent {
+        LEAF_ONLY, INTERMEDIATE, INTERMEDIATE_AND_ROOT
+    }
+
+    /** One case: how the server certificate is made, and what is sent with it. */
+    record Case(String name, Function<LabPki, LabPki.Issued> leaf, Sent sent) {
         @Override
         public String toString() {
             return name;
@@ -58,22 +63,24 @@ class OpensslVerifyAgreementTest {
     static Stream<Arguments> cases() {
         Instant now = Instant.now();
         return Stream.of(
-                new Case("public-style chain", p -> p.leaf(NAME, "www.example.com").issue(), true),
-                new Case("EC P-256 leaf", p -> p.leaf(NAME).ecKey(256).issue(), true),
-                new Case("wildcard SAN", p -> p.leaf("*.example.com").issue(), true),
-                new Case("leaf issued by the root", p -> p.leaf(NAME).issuedByRoot().issue(), false),
+                new Case("public-style chain", p -> p.leaf(NAME, "www.example.com").issue(), Sent.INTERMEDIATE),
+                new Case("chain with the root sent too", p -> p.leaf(NAME).issue(), Sent.INTERMEDIATE_AND_ROOT),
+                new Case("EC P-256 leaf", p -> p.leaf(NAME).ecKey(256).issue(), Sent.INTERMEDIATE),
+                new Case("wildcard SAN", p -> p.leaf("*.example.com").issue(), Sent.INTERMEDIATE),
+                new Case("leaf issued by the root", p -> p.leaf(NAME).issuedByRoot().issue(), Sent.LEAF_ONLY),
                 new Case("expired leaf", p -> p.leaf(NAME).validFrom(now.minus(Duration.ofDays(100)))
-                        .validUntil(now.minus(Duration.ofDays(10))).issue(), true),
+                        .validUntil(now.minus(Duration.ofDays(10))).issue(), Sent.INTERMEDIATE),
                 new Case("not yet valid leaf", p -> p.leaf(NAME).validFrom(now.plus(Duration.ofDays(30)))
-                        .validUntil(now.plus(Duration.ofDays(120))).issue(), true),
+                        .validUntil(now.plus(Duration.ofDays(120))).issue(), Sent.INTERMEDIATE),
                 new Case("leaf expiring in 5 days", p -> p.leaf(NAME).validUntil(now.plus(Duration.ofDays(5)))
-                        .issue(), true),
-                new Case("wrong hostname", p -> p.leaf("web2.example.com").issue(), true),
-                new Case("wildcard one level too deep", p -> p.leaf("*.com").issue(), true),
-                new Case("self-signed leaf", p -> p.leaf(NAME).selfSigned().issue(), false),
-                new Case("missing intermediate", p -> p.leaf(NAME).issue(), false),
-                new Case("SHA-1 signed leaf", p -> p.leaf(NAME).signatureAlgorithm("SHA1withRSA").issue(), true),
-                new Case("RSA 1024 leaf", p -> p.leaf(NAME).rsaKey(1024).issue(), true))
+                        .issue(), Sent.INTERMEDIATE),
+                new Case("wrong hostname", p -> p.leaf("web2.example.com").issue(), Sent.INTERMEDIATE),
+                new Case("wildcard one level too deep", p -> p.leaf("*.com").issue(), Sent.INTERMEDIATE),
+                new Case("self-signed leaf", p -> p.leaf(NAME).selfSigned().issue(), Sent.LEAF_ONLY),
+                new Case("missing intermediate", p -> p.leaf(NAME).issue(), Sent.LEAF_ONLY),
+                new Case("SHA-1 signed leaf", p -> p.leaf(NAME).signatureAlgorithm("SHA1withRSA").issue(),
+                        Sent.INTERMEDIATE),
+                new Case("RSA 1024 leaf", p -> p.leaf(NAME).rsaKey(1024).issue(), Sent.INTERMEDIATE))
                 .map(Arguments::of);
     }
 
@@ -82,8 +89,11 @@ class OpensslVerifyAgreementTest {
     void tlsChainPassesExactlyWhenOpensslVerifiesNowAndAtTheEndOfTheWindow(Case c) throws IOException {
         LabPki.Issued leaf = c.leaf().apply(pki);
         List<X509Certificate> sent = new ArrayList<>(List.of(leaf.certificate()));
-        if (c.sendIntermediate()) {
+        if (c.sent() != Sent.LEAF_ONLY) {
             sent.add(pki.intermediate().certificate());
+        }
+        if (c.sent() == Sent.INTERMEDIATE_AND_ROOT) {
+            sent.add(pki.root().certificate());
         }
         Path caFile = Files.writeString(dir.resolve("ca.pem"), pki.root().pem());
         Path leafFile = Files.writeString(dir.resolve("leaf.pem"), leaf.pem());

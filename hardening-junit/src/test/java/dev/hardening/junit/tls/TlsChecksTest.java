@@ -187,7 +187,7 @@ class TlsChecksTest {
 
         assertThat(chain.status()).isEqualTo(Status.FAIL);
         assertThat(chain.message()).startsWith("the chain is incomplete: the certificate 'CN=web1.example.com,"
-                + "O=Hardening Lab' is sent without its issuer 'CN=Lab Issuing CA,O=Hardening Lab' (the certificate's "
+                + "O=Hardening Lab' comes without its issuer 'CN=Lab Issuing CA,O=Hardening Lab' (the certificate's "
                 + "AIA caIssuers points at " + LabPki.CA_ISSUERS_URL);
         assertThat(chain.remediation()).startsWith("serve the full chain");
     }
@@ -202,7 +202,7 @@ class TlsChecksTest {
                 new TlsChecksConfig(null, bundle.toString(), null, null, null)), CheckId.TLS_CHAIN);
 
         assertThat(chain.status()).isEqualTo(Status.FAIL);
-        assertThat(chain.message()).contains("is sent without its issuer 'CN=Lab Issuing CA,O=Hardening Lab' (it is in "
+        assertThat(chain.message()).contains("comes without its issuer 'CN=Lab Issuing CA,O=Hardening Lab' (it is in "
                 + bundle);
         assertThat(chain.evidence()).contains("trust anchors: " + bundle + " with 1 root(s) and 1 intermediate(s), "
                 + "which are not anchors");

@@ -93,13 +93,18 @@ public record CertificateInfo(
 
     /** One evidence line, e.g. {@code #0 subject=CN=web1.example.com issuer=... SHA-256=AB:CD:...}. */
     public String describe(int position) {
+        return "#" + position + " subject=" + subject + " issuer=" + issuer + " serial=" + serial
+                + " SANs=" + subjectAlternativeNames() + " notBefore=" + notBefore + " notAfter=" + notAfter
+                + " key=" + keyAlgorithm + (keyBits > 0 ? " " + keyBits : "") + " signature=" + signatureAlgorithm
+                + " SHA-256=" + sha256;
+    }
+
+    /** The subject alternative names as OpenSSL writes them: {@code DNS:web1.example.com}, {@code IP:198.18.0.2}. */
+    public List<String> subjectAlternativeNames() {
         List<String> sans = new ArrayList<>();
         dnsNames.forEach(d -> sans.add("DNS:" + d));
         ipAddresses.forEach(i -> sans.add("IP:" + i));
-        return "#" + position + " subject=" + subject + " issuer=" + issuer + " serial=" + serial
-                + " SANs=" + sans + " notBefore=" + notBefore + " notAfter=" + notAfter
-                + " key=" + keyAlgorithm + (keyBits > 0 ? " " + keyBits : "") + " signature=" + signatureAlgorithm
-                + " SHA-256=" + sha256;
+        return sans;
     }
 
     /** How a message names the certificate: its first DNS name, or its subject. */
