@@ -169,6 +169,22 @@ class TlsChecksTest {
     }
 
     @Test
+    void ipAddressAsServerNameIsMatchedAgainstIpSansWithoutSni() throws IOException {
+        LabPki.Issued leaf = pki.leaf().ipAddresses("127.0.0.1").issue();
+
+        List<Finding> findings;
+        try (LoopbackTlsServer server = LoopbackTlsServer.serving(List.of(leaf.certificate(),
+                pki.intermediate().certificate()), leaf.keyPair())) {
+            findings = check(internalCa(), new TlsEndpoint(server.port(), "127.0.0.1", null));
+        }
+
+        Finding chain = only(findings, CheckId.TLS_CHAIN);
+        assertThat(chain.status()).isEqualTo(Status.PASS);
+        assertThat(chain.message()).startsWith("the chain for 127.0.0.1 ").doesNotContain("SNI");
+        assertThat(chain.evidence()).anySatisfy(e -> assertThat(e).contains("SANs=[IP:127.0.0.1]"));
+    }
+
+    @Test
     void selfSignedLeafFails() throws IOException {
         LabPki.Issued leaf = pki.leaf(NAME).selfSigned().issue();
 

@@ -46,7 +46,6 @@ public record CertificateInfo(
         String signatureAlgorithm,
         String sha256,
         boolean selfSigned,
-        boolean ca,
         Optional<String> caIssuersUrl) {
 
     private static final int SAN_DNS = 2;
@@ -72,8 +71,7 @@ public record CertificateInfo(
         return new CertificateInfo(name(cert.getSubjectX500Principal()), name(cert.getIssuerX500Principal()),
                 cert.getSerialNumber().toString(16).toUpperCase(Locale.ROOT), dns, ips,
                 cert.getNotBefore().toInstant(), cert.getNotAfter().toInstant(), key.getAlgorithm(), keyBits(key),
-                cert.getSigAlgName(), fingerprint(cert), isSelfSigned(cert), cert.getBasicConstraints() >= 0,
-                caIssuersUrl(cert));
+                cert.getSigAlgName(), fingerprint(cert), isSelfSigned(cert), caIssuersUrl(cert));
     }
 
     /** True when the certificate names itself as issuer and its own key verifies its signature. */

@@ -12,7 +12,7 @@ class HostnameMatchTest {
 
     static CertificateInfo cert(List<String> dns, List<String> ips) {
         return new CertificateInfo("CN=web1.example.com", "CN=CA", "1", dns, ips, Instant.EPOCH, Instant.EPOCH, "RSA",
-                2048, "SHA256withRSA", "00", false, false, Optional.empty());
+                2048, "SHA256withRSA", "00", false, Optional.empty());
     }
 
     @Test
