@@ -5,6 +5,7 @@ import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -53,6 +54,8 @@ final class JsseChainCapture {
             }
         } catch (ConnectException e) {
             return new NoTlsService("nothing listens on " + where + " (" + e.getMessage() + ")");
+        } catch (UnknownHostException e) {
+            return new NoTlsService("cannot resolve " + address.getHostString() + " (for " + where + ")");
         } catch (SocketTimeoutException e) {
             return new NoTlsService("cannot connect to " + where + " within " + timeout.toSeconds() + " s");
         } catch (IOException e) {
