@@ -7,8 +7,10 @@ import dev.hardening.core.facts.packages.AutoUpdateFacts;
 import dev.hardening.core.facts.packages.OsRelease;
 import dev.hardening.core.facts.packages.PackageFacts;
 import dev.hardening.core.facts.ssh.SshFacts;
+import dev.hardening.core.facts.tls.TlsFacts;
 import dev.hardening.core.gate.HostConnector;
 import dev.hardening.core.host.Host;
+import dev.hardening.core.host.Timeouts;
 import dev.hardening.core.policy.ChecksConfig;
 import dev.hardening.core.policy.HostSpec;
 
@@ -19,6 +21,7 @@ public final class CollectedFacts implements HostFacts {
     private final Memo<Fact<OsRelease>> osRelease;
     private final Memo<Fact<PackageFacts>> packages;
     private final Memo<Fact<AutoUpdateFacts>> autoUpdates;
+    private final Memo<Fact<TlsFacts>> tls;
 
     /**
      * @param host the open connection facts are read through
@@ -32,6 +35,7 @@ public final class CollectedFacts implements HostFacts {
         this.osRelease = new Memo<>(() -> PackageFactsCollector.readOs(host));
         this.packages = new Memo<>(() -> PackageFactsCollector.collectUpdates(host, osRelease.get(), checks.packages()));
         this.autoUpdates = new Memo<>(() -> PackageFactsCollector.collectAutoUpdates(host, osRelease.get()));
+        this.tls = new Memo<>(() -> TlsFactsCollector.collect(host, spec, checks.tls(), Timeouts.DEFAULT.connect()));
     }
 
     @Override
@@ -52,6 +56,11 @@ public final class CollectedFacts implements HostFacts {
     @Override
     public Fact<AutoUpdateFacts> autoUpdates() {
         return autoUpdates.get();
+    }
+
+    @Override
+    public Fact<TlsFacts> tls() {
+        return tls.get();
     }
 
     /** Computes once, on first use; later callers get the same value. */

@@ -102,9 +102,8 @@ public final class PolicyLoader {
         }
         ChecksConfig checks = doc.checks() == null ? ChecksConfig.DEFAULT : doc.checks();
         if (checks.tls().trust() != null) {
-            checks = new ChecksConfig(checks.ssh(), checks.ports(), checks.firewall(), new TlsChecksConfig(
-                    checks.tls().enabled(), resolve(base, checks.tls().trust()), checks.tls().minDaysValid(),
-                    checks.tls().minProtocol()), checks.packages());
+            checks = new ChecksConfig(checks.ssh(), checks.ports(), checks.firewall(), checks.tls().withTrust(
+                    resolve(base, checks.tls().trust())), checks.packages());
         }
         List<Waiver> waivers = doc.waivers() == null ? List.of() : doc.waivers();
         for (int i = 0; i < waivers.size(); i++) {

@@ -9,6 +9,7 @@ import dev.hardening.core.Fixtures;
 import dev.hardening.core.facts.Fact;
 import dev.hardening.core.facts.packages.AutoUpdateFacts;
 import dev.hardening.core.facts.packages.PackageFacts;
+import dev.hardening.core.facts.tls.TlsFacts;
 import dev.hardening.core.facts.ssh.ConnectionSpec;
 import dev.hardening.core.facts.ssh.MatchBlock;
 import dev.hardening.core.facts.ssh.SshContext;
@@ -52,6 +53,11 @@ final class SshFactsFixture {
 
         @Override
         public Fact<AutoUpdateFacts> autoUpdates() {
+            return notInThisTest();
+        }
+
+        @Override
+        public Fact<TlsFacts> tls() {
             return notInThisTest();
         }
     }

@@ -24,6 +24,7 @@ import com.github.dockerjava.api.model.Capability;
 import dev.hardening.core.host.HostKeyVerification;
 import dev.hardening.core.host.Shell;
 import dev.hardening.core.policy.HostSpec;
+import dev.hardening.core.policy.TlsEndpoint;
 
 /**
  * A throwaway Debian host with a real sshd, made for one test from the locally built lab image:
@@ -70,6 +71,11 @@ public final class LabHost implements AutoCloseable {
         return container.getMappedPort(22);
     }
 
+    /** The port on {@link #address()} that reaches {@code containerPort}, one given to {@link Builder#exposePort(int)}. */
+    public int mappedPort(int containerPort) {
+        return container.getMappedPort(containerPort);
+    }
+
     public String loginUser() {
         return loginUser;
     }
@@ -95,8 +101,16 @@ public final class LabHost implements AutoCloseable {
 
     /** A policy entry that reaches this host as its login user, with strict host-key checking. */
     public HostSpec hostSpec(String name) {
+        return hostSpec(name, List.of());
+    }
+
+    /**
+     * The same, with TLS endpoints and certificate files; an endpoint's port is the one the gate
+     * connects to, so give it {@link #mappedPort(int)}.
+     */
+    public HostSpec hostSpec(String name, List<TlsEndpoint> tls) {
         return new HostSpec(name, address(), sshPort(), loginUser, identity().toString(), null,
-                knownHosts().toString(), null, sudo, null);
+                knownHosts().toString(), null, sudo, tls);
     }
 
     /** Runs a shell command as root inside the host (to set it up or break it); fails on a non-zero exit. */
@@ -170,6 +184,7 @@ public final class LabHost implements AutoCloseable {
         private String sshdConfig;
         private final Map<String, String> files = new LinkedHashMap<>();
         private final List<String> setup = new ArrayList<>();
+        private final List<Integer> exposedPorts = new ArrayList<>(List.of(22));
         private String loginUser = "deploy";
         private boolean sudo = true;
         private boolean netAdmin;
@@ -218,6 +233,12 @@ public final class LabHost implements AutoCloseable {
             return this;
         }
 
+        /** Maps a port of the host (a TLS server started by {@link #setup(String)}, say) to one on localhost. */
+        public Builder exposePort(int containerPort) {
+            exposedPorts.add(containerPort);
+            return this;
+        }
+
         /** Grants {@code NET_ADMIN}, for nftables rulesets and veth pairs inside the host. */
         public Builder netAdmin() {
             this.netAdmin = true;
@@ -239,7 +260,7 @@ public final class LabHost implements AutoCloseable {
                 throw new UncheckedIOException(e);
             }
             GenericContainer<?> container = new GenericContainer<>(DockerImageName.parse(LabImage.name()))
-                    .withExposedPorts(22)
+                    .withExposedPorts(exposedPorts.toArray(Integer[]::new))
                     .withCommand("/bin/sh", LAB_DIR + "/setup.sh")
                     .waitingFor(Wait.forLogMessage(".*Server listening on.*", 1).withStartupTimeout(startupTimeout))
                     .withCopyToContainer(Transferable.of(setupScript(), 0755), LAB_DIR + "/setup.sh");
