@@ -43,6 +43,7 @@ class IpAddressesTest {
         for (int i = 0; i < 1000; i++) {
             assertThat(IpAddresses.parse("host" + i + ".invalid")).isEmpty();
         }
-        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(2000);
+        // a thousand lookups would take minutes here; parsing takes milliseconds even on a loaded machine
+        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(10_000);
     }
 }

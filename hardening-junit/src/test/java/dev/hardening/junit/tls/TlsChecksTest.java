@@ -287,14 +287,13 @@ class TlsChecksTest {
     @Test
     void plainTcpServiceThatAnswersIsAnErrorNamingWhatAnswered() throws IOException {
         try (PlainTcpServer ssh = PlainTcpServer.greeting("SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3\r\n")) {
-            long start = System.nanoTime();
+            // the message names what answered, which a run into the handshake timeout could not
             List<Finding> findings = check(internalCa(), new TlsEndpoint(ssh.port(), NAME, null));
 
             assertThat(findings).extracting(Finding::status).containsExactly(Status.ERROR, Status.ERROR);
             assertThat(findings).allSatisfy(f -> assertThat(f.message()).isEqualTo("the service on 127.0.0.1:"
                     + ssh.port() + " does not speak TLS: it answered the TLS ClientHello with "
                     + "'SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3'"));
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
         }
     }
 
@@ -307,7 +306,8 @@ class TlsChecksTest {
             assertThat(findings).extracting(Finding::status).containsExactly(Status.ERROR, Status.ERROR);
             assertThat(findings.get(0).message()).startsWith("no TLS handshake with 127.0.0.1:" + silent.port()
                     + " within 10 s");
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
+            // bounded by the timeouts, not a hang; generous for a loaded machine
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(90));
         }
     }
 
