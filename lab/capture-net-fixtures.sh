@@ -177,6 +177,18 @@ start; c="$C"
 sh_in "$c" 'iptables-nft -A INPUT -p tcp --dport 22 -j ACCEPT && iptables-nft -A INPUT -j REJECT'
 capture "$c" "$FW/iptables-nft-final-reject.save" 'iptables-nft-save'
 
+# a table made with nft: iptables-nft-save calls it incompatible and prints an empty ACCEPT chain
+start; c="$C"
+sh_in "$c" 'nft -f - <<EOF
+table ip filter {
+  chain input {
+    type filter hook input priority filter; policy drop;
+    tcp dport 22 accept
+  }
+}
+EOF'
+capture "$c" "$FW/iptables-nft-incompatible.save" 'iptables-nft-save'
+
 # ufw (on the iptables-nft backend): default deny incoming, 22/tcp allowed
 start; c="$C"
 sh_in "$c" 'ufw allow 22/tcp >/dev/null && ufw allow 8000:8099/tcp >/dev/null && ufw --force enable >/dev/null'

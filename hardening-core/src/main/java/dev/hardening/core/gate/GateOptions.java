@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 
+import dev.hardening.core.gather.ProbeRoutes;
 import dev.hardening.core.host.Timeouts;
 import dev.hardening.core.model.Severity;
 
@@ -14,36 +15,48 @@ import dev.hardening.core.model.Severity;
  * @param failOnError whether an ERROR (a fact that could not be read) fails the gate
  * @param parallelism how many hosts are checked at once
  * @param environment reads environment variables (passphrases named by {@code passphraseEnv})
+ * @param probeRoutes where the firewall probe reaches a host's ports (default: the policy's address)
  */
 public record GateOptions(Severity failOn, boolean failOnError, int parallelism, Timeouts timeouts, Clock clock,
-        UnaryOperator<String> environment) {
+        UnaryOperator<String> environment, ProbeRoutes probeRoutes) {
 
     public static final GateOptions DEFAULT = new GateOptions(Severity.LOW, true, 4, Timeouts.DEFAULT,
             Clock.systemDefaultZone(), System::getenv);
+
+    /** Options whose firewall probe goes to each host's policy address. */
+    public GateOptions(Severity failOn, boolean failOnError, int parallelism, Timeouts timeouts, Clock clock,
+            UnaryOperator<String> environment) {
+        this(failOn, failOnError, parallelism, timeouts, clock, environment, ProbeRoutes.DIRECT);
+    }
 
     public GateOptions {
         Objects.requireNonNull(failOn, "failOn");
         Objects.requireNonNull(timeouts, "timeouts");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(environment, "environment");
+        Objects.requireNonNull(probeRoutes, "probeRoutes");
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be at least 1, got " + parallelism);
         }
     }
 
     public GateOptions withFailOn(Severity newFailOn) {
-        return new GateOptions(newFailOn, failOnError, parallelism, timeouts, clock, environment);
+        return new GateOptions(newFailOn, failOnError, parallelism, timeouts, clock, environment, probeRoutes);
     }
 
     public GateOptions withFailOnError(boolean newFailOnError) {
-        return new GateOptions(failOn, newFailOnError, parallelism, timeouts, clock, environment);
+        return new GateOptions(failOn, newFailOnError, parallelism, timeouts, clock, environment, probeRoutes);
     }
 
     public GateOptions withParallelism(int newParallelism) {
-        return new GateOptions(failOn, failOnError, newParallelism, timeouts, clock, environment);
+        return new GateOptions(failOn, failOnError, newParallelism, timeouts, clock, environment, probeRoutes);
     }
 
     public GateOptions withTimeouts(Timeouts newTimeouts) {
-        return new GateOptions(failOn, failOnError, parallelism, newTimeouts, clock, environment);
+        return new GateOptions(failOn, failOnError, parallelism, newTimeouts, clock, environment, probeRoutes);
+    }
+
+    public GateOptions withProbeRoutes(ProbeRoutes newProbeRoutes) {
+        return new GateOptions(failOn, failOnError, parallelism, timeouts, clock, environment, newProbeRoutes);
     }
 }

@@ -1,6 +1,11 @@
 package dev.hardening.core.gather;
 
+import java.util.List;
+
 import dev.hardening.core.facts.Fact;
+import dev.hardening.core.facts.firewall.FirewallRuleset;
+import dev.hardening.core.facts.firewall.ProbeResult;
+import dev.hardening.core.facts.net.SocketInventory;
 import dev.hardening.core.facts.ssh.SshFacts;
 
 /** The facts of one host, gathered at most once and shared by every check. */
@@ -10,4 +15,13 @@ public interface HostFacts {
     String hostName();
 
     Fact<SshFacts> ssh();
+
+    /** Every listening TCP and UDP socket with its owners, and the interfaces. */
+    Fact<SocketInventory> sockets();
+
+    /** The inbound firewall rules, from nftables and iptables/ip6tables. */
+    Fact<FirewallRuleset> firewall();
+
+    /** TCP connects to the public ports; not applicable unless the policy sets {@code firewall: { probe: true }}. */
+    Fact<List<ProbeResult>> firewallProbe();
 }

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.hardening.core.facts.net.IpFamily;
 import dev.hardening.core.facts.net.Transport;
@@ -15,9 +17,12 @@ import dev.hardening.core.facts.net.Transport;
 /**
  * Parses {@code iptables-save} / {@code ip6tables-save} output (either backend): the {@code INPUT} chain
  * of each table, its policy, its last rule, and the ports that ACCEPT rules name plainly in it and in
- * the chains it jumps to (ufw keeps them in {@code ufw-user-input}).
+ * the chains it jumps to (ufw keeps them in {@code ufw-user-input}). A table iptables-nft-save calls
+ * incompatible (made with nft) is left out: it prints an empty ACCEPT chain for it, and nft has the truth.
  */
 public final class IptablesSaveParser {
+    /** iptables-nft-save's note on a table made with nft; what it prints for it after this is not the truth. */
+    private static final Pattern INCOMPATIBLE = Pattern.compile("^# Table `([^']+)' (?:is|contains) incompatible.*");
     private static final Set<String> BUILT_IN_TARGETS = Set.of("ACCEPT", "DROP", "REJECT", "RETURN", "LOG", "NFLOG",
             "MARK", "CONNMARK", "CT", "NOTRACK", "TCPMSS", "AUDIT");
 
@@ -56,14 +61,21 @@ public final class IptablesSaveParser {
         String table = null;
         Map<String, String> policies = new LinkedHashMap<>();
         Map<String, List<Rule>> rules = new LinkedHashMap<>();
+        Set<String> incompatible = new HashSet<>();
         for (String raw : text.lines().toList()) {
             String line = raw.strip();
+            Matcher note = INCOMPATIBLE.matcher(line);
+            if (note.matches()) {
+                incompatible.add(note.group(1));
+            }
             if (line.isEmpty() || line.startsWith("#")) {
                 continue;
             }
             if (line.startsWith("*")) {
                 table = line.substring(1);
-                tables.add((family == IpFamily.IPV4 ? "ip " : "ip6 ") + table);
+                if (!incompatible.contains(table)) {
+                    tables.add((family == IpFamily.IPV4 ? "ip " : "ip6 ") + table);
+                }
                 policies.clear();
                 rules.clear();
             } else if (line.startsWith(":") && table != null) {
@@ -78,7 +90,7 @@ public final class IptablesSaveParser {
                 rules.computeIfAbsent(words.get(1), k -> new ArrayList<>())
                         .add(new Rule(line, words.subList(2, words.size())));
             } else if (line.equals("COMMIT") && table != null) {
-                if (policies.containsKey("INPUT")) {
+                if (policies.containsKey("INPUT") && !incompatible.contains(table)) {
                     inputChains.add(inputChain(tool, table, family, policies.get("INPUT"), rules));
                 }
                 table = null;

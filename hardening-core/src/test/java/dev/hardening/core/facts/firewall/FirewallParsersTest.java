@@ -140,4 +140,14 @@ class FirewallParsersTest {
         assertThatThrownBy(() -> IptablesSaveParser.parse(Fixtures.read("firewall/nonroot.iptables-save.txt"),
                 IpFamily.IPV4, "iptables-nft")).hasMessageContaining("unexpected line");
     }
+
+    @Test
+    void tableMadeWithNftIsTakenFromNftNotFromIptablesNftSaveWhichCallsItIncompatible() {
+        FirewallRuleset ruleset = FirewallRuleset.combine(List.of(
+                NftJsonParser.parse(Fixtures.read("firewall/nft-ip-only-drop.json")),
+                save("iptables-nft-incompatible.save", IpFamily.IPV4, "iptables-nft")), true);
+
+        assertThat(ruleset.chains()).extracting(InputChain::label).containsExactly("nftables table ip filter chain input");
+        assertThat(ruleset.denyingChains(IpFamily.IPV4)).hasSize(1);
+    }
 }
