@@ -4,7 +4,8 @@ import java.util.List;
 
 /** Every check the gate knows, in report order. */
 public final class Checks {
-    private static final List<Check> ALL = List.of(new SshKeyOnlyCheck(), new SshRootLoginCheck());
+    private static final List<Check> ALL = List.of(new SshKeyOnlyCheck(), new SshRootLoginCheck(),
+            new PortsPrivateOnlyCheck(), new FirewallDefaultDenyCheck());
 
     private Checks() {
     }

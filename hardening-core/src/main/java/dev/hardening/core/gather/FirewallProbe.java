@@ -1,6 +1,7 @@
 package dev.hardening.core.gather;
 
 import java.io.IOException;
+import java.net.Inet6Address;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -20,6 +21,7 @@ import dev.hardening.core.facts.Fact;
 import dev.hardening.core.facts.firewall.ProbeResult;
 import dev.hardening.core.facts.firewall.ProbeResult.Outcome;
 import dev.hardening.core.facts.net.Exposure;
+import dev.hardening.core.facts.net.IpFamily;
 import dev.hardening.core.facts.net.ListeningSocket;
 import dev.hardening.core.facts.net.SocketInventory;
 import dev.hardening.core.facts.net.Transport;
@@ -63,12 +65,12 @@ final class FirewallProbe {
             for (ListeningSocket socket : byPort.values()) {
                 Optional<InetSocketAddress> target = routes.route(host, socket.port());
                 if (target.isEmpty()) {
-                    results.add(new ProbeResult(socket, "-", Outcome.NOT_PROBED, "no route from the gate to this port"));
+                    results.add(new ProbeResult(socket, "-", socket.table(), Outcome.NOT_PROBED, "no route from the gate to this port"));
                 } else if (!boundWhereTheProbeArrives(socket, target.get())) {
-                    results.add(new ProbeResult(socket, target.get().toString(), Outcome.NOT_PROBED,
+                    results.add(new ProbeResult(socket, target.get().toString(), familyOf(target.get()), Outcome.NOT_PROBED,
                             "bound to another address than the one the gate reaches"));
                 } else if (tried++ >= MAX_PORTS) {
-                    results.add(new ProbeResult(socket, target.get().toString(), Outcome.NOT_PROBED,
+                    results.add(new ProbeResult(socket, target.get().toString(), familyOf(target.get()), Outcome.NOT_PROBED,
                             "only the first " + MAX_PORTS + " public ports are probed"));
                 } else {
                     pending.add(pool.submit(() -> connect(socket, target.get(), timeout)));
@@ -93,22 +95,26 @@ final class FirewallProbe {
         return socket.address().isAnyLocalAddress() || socket.address().equals(target.getAddress());
     }
 
+    private static IpFamily familyOf(InetSocketAddress target) {
+        return target.getAddress() instanceof Inet6Address ? IpFamily.IPV6 : IpFamily.IPV4;
+    }
+
     private static ProbeResult connect(ListeningSocket socket, InetSocketAddress target, Duration timeout) {
         String where = target.getHostString() + ":" + target.getPort();
         if (target.isUnresolved()) {
-            return new ProbeResult(socket, where, Outcome.FAILED, "the address does not resolve");
+            return new ProbeResult(socket, where, familyOf(target), Outcome.FAILED, "the address does not resolve");
         }
         long start = System.nanoTime();
         try (Socket s = new Socket()) {
             s.connect(target, (int) timeout.toMillis());
-            return new ProbeResult(socket, where, Outcome.ANSWERED,
+            return new ProbeResult(socket, where, familyOf(target), Outcome.ANSWERED,
                     "handshake completed in " + (System.nanoTime() - start) / 1_000_000 + " ms");
         } catch (ConnectException e) {
-            return new ProbeResult(socket, where, Outcome.REFUSED, e.getMessage());
+            return new ProbeResult(socket, where, familyOf(target), Outcome.REFUSED, e.getMessage());
         } catch (SocketTimeoutException e) {
-            return new ProbeResult(socket, where, Outcome.NO_ANSWER, "no answer within " + timeout.toMillis() + " ms");
+            return new ProbeResult(socket, where, familyOf(target), Outcome.NO_ANSWER, "no answer within " + timeout.toMillis() + " ms");
         } catch (IOException e) {
-            return new ProbeResult(socket, where, Outcome.FAILED, e.toString());
+            return new ProbeResult(socket, where, familyOf(target), Outcome.FAILED, e.toString());
         }
     }
 }

@@ -1,14 +1,16 @@
 package dev.hardening.core.facts.firewall;
 
+import dev.hardening.core.facts.net.IpFamily;
 import dev.hardening.core.facts.net.ListeningSocket;
 
 /**
  * What a TCP connect from the machine running the gate to a listening port of the host did.
  *
  * @param target where the connect went ({@code 203.0.113.5:5432}, or a forwarded port for a lab host)
+ * @param family the family of the address the connect went to (the packets the firewall saw)
  * @param detail the exception or the time it took, for the evidence
  */
-public record ProbeResult(ListeningSocket socket, String target, Outcome outcome, String detail) {
+public record ProbeResult(ListeningSocket socket, String target, IpFamily family, Outcome outcome, String detail) {
 
     public enum Outcome {
         /** The TCP handshake completed: the port is reachable from the gate. */
