@@ -2,6 +2,7 @@ package dev.hardening.junit.lab;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.testcontainers.containers.Container;
@@ -21,6 +23,7 @@ import org.testcontainers.utility.DockerImageName;
 
 import com.github.dockerjava.api.model.Capability;
 
+import dev.hardening.core.gather.ProbeRoutes;
 import dev.hardening.core.host.HostKeyVerification;
 import dev.hardening.core.host.Shell;
 import dev.hardening.core.policy.HostSpec;
@@ -48,9 +51,12 @@ public final class LabHost implements AutoCloseable {
     private final String loginUser;
     private final boolean sudo;
     private final String hostKeyLine;
+    private final List<Integer> exposedPorts;
 
-    private LabHost(GenericContainer<?> container, Path workDir, String loginUser, boolean sudo, String hostKeyLine) {
+    private LabHost(GenericContainer<?> container, Path workDir, String loginUser, boolean sudo, String hostKeyLine,
+            List<Integer> exposedPorts) {
         this.container = container;
+        this.exposedPorts = List.copyOf(exposedPorts);
         this.workDir = workDir;
         this.loginUser = loginUser;
         this.sudo = sudo;
@@ -68,6 +74,32 @@ public final class LabHost implements AutoCloseable {
 
     public int sshPort() {
         return container.getMappedPort(22);
+    }
+
+    /** The localhost port Docker forwards to {@code port} of the host (see {@link Builder#exposePort}). */
+    public int mappedPort(int port) {
+        return container.getMappedPort(port);
+    }
+
+    /** The host's own address on the Docker bridge, which this machine reaches directly. */
+    public String containerAddress() {
+        return container.getContainerInfo().getNetworkSettings().getIpAddress();
+    }
+
+    /**
+     * Firewall probe routes through the forwarded ports on localhost (exposed ports only). Docker's
+     * userland proxy completes the handshake itself before it connects to the host, so through these
+     * a port only shows that it answers when the host's firewall lets the proxy in, and a blocked port
+     * still looks open.
+     */
+    public ProbeRoutes mappedPortRoutes() {
+        return (spec, port) -> exposedPorts.contains(port)
+                ? Optional.of(new InetSocketAddress("127.0.0.1", mappedPort(port))) : Optional.empty();
+    }
+
+    /** Firewall probe routes to the host's own bridge address, where its firewall sees the probe's packets. */
+    public ProbeRoutes containerRoutes() {
+        return (spec, port) -> Optional.of(new InetSocketAddress(containerAddress(), port));
     }
 
     public String loginUser() {
@@ -176,6 +208,7 @@ public final class LabHost implements AutoCloseable {
         private KeyType keyType = KeyType.ED25519;
         private String keyPassphrase = "";
         private Duration startupTimeout = Duration.ofSeconds(60);
+        private final List<Integer> exposedPorts = new ArrayList<>();
 
         private Builder() {
         }
@@ -224,6 +257,12 @@ public final class LabHost implements AutoCloseable {
             return this;
         }
 
+        /** Forwards a port of the host to localhost besides SSH (see {@link LabHost#mappedPort}). */
+        public Builder exposePort(int port) {
+            exposedPorts.add(port);
+            return this;
+        }
+
         /** The client key type and passphrase (empty: unencrypted). */
         public Builder clientKey(KeyType type, String passphrase) {
             this.keyType = type;
@@ -239,7 +278,7 @@ public final class LabHost implements AutoCloseable {
                 throw new UncheckedIOException(e);
             }
             GenericContainer<?> container = new GenericContainer<>(DockerImageName.parse(LabImage.name()))
-                    .withExposedPorts(22)
+                    .withExposedPorts(Stream.concat(Stream.of(22), exposedPorts.stream()).toArray(Integer[]::new))
                     .withCommand("/bin/sh", LAB_DIR + "/setup.sh")
                     .waitingFor(Wait.forLogMessage(".*Server listening on.*", 1).withStartupTimeout(startupTimeout))
                     .withCopyToContainer(Transferable.of(setupScript(), 0755), LAB_DIR + "/setup.sh");
@@ -261,7 +300,7 @@ public final class LabHost implements AutoCloseable {
                 Files.writeString(workDir.resolve("known_hosts"), "[" + host + "]:" + port + " " + entry + "\n"
                         + (host.equals("localhost") ? "[127.0.0.1]:" + port + " " + entry + "\n" : ""),
                         StandardCharsets.UTF_8);
-                return new LabHost(container, workDir, loginUser, sudo, entry);
+                return new LabHost(container, workDir, loginUser, sudo, entry, exposedPorts);
             } catch (IOException | RuntimeException e) {
                 container.stop();
                 deleteRecursively(workDir);
