@@ -23,7 +23,7 @@ import dev.hardening.core.policy.ChecksConfig;
  */
 public final class FirewallDefaultDenyCheck implements Check {
     private static final String NFT_EXAMPLE = "table inet filter { chain input { type filter hook input priority 0; "
-            + "policy drop; ct state established,related accept; iif \"lo\" accept; tcp dport 22 accept; } }";
+            + "policy drop; ct state established,related accept; iif \"lo\" accept; tcp dport 22 accept; }; }";
 
     @Override
     public CheckId id() {

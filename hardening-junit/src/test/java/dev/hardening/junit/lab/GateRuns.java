@@ -9,11 +9,17 @@ import dev.hardening.core.gate.GateResult;
 import dev.hardening.core.model.CheckId;
 import dev.hardening.core.model.Finding;
 import dev.hardening.core.policy.ChecksConfig;
+import dev.hardening.core.policy.FirewallChecksConfig;
 import dev.hardening.core.policy.HostSpec;
 import dev.hardening.core.policy.Policy;
+import dev.hardening.core.policy.PortsChecksConfig;
 
 /** Runs the gate on lab hosts the way the Maven goal does, for assertions on its findings. */
 final class GateRuns {
+    /** Only the SSH checks: the other families would judge the stock lab host's listeners and firewall too. */
+    static final ChecksConfig SSH_ONLY = new ChecksConfig(null, new PortsChecksConfig(false, null, null),
+            new FirewallChecksConfig(false, null, null), null, null);
+
     private GateRuns() {
     }
 

@@ -23,7 +23,7 @@ class SshChecksLabTest {
     @Test
     void hardenedHostPassesBothChecks() {
         try (LabHost lab = LabHost.builder().dropIn("00-hardening.conf", HARDENED).start()) {
-            GateResult result = gate(ChecksConfig.DEFAULT, lab.hostSpec("hardened"));
+            GateResult result = gate(GateRuns.SSH_ONLY, lab.hostSpec("hardened"));
 
             assertThat(result.findings()).extracting(Finding::status).containsOnly(Status.PASS);
             assertThat(result.passed()).isTrue();
@@ -39,7 +39,7 @@ class SshChecksLabTest {
         try (LabHost lab = LabHost.builder()
                 .dropIn("00-hardening.conf", "PasswordAuthentication yes\nKbdInteractiveAuthentication no\nPermitRootLogin no\n")
                 .start()) {
-            List<Finding> keyOnly = findings(gate(ChecksConfig.DEFAULT, lab.hostSpec("weak")), CheckId.SSH_KEY_ONLY);
+            List<Finding> keyOnly = findings(gate(GateRuns.SSH_ONLY, lab.hostSpec("weak")), CheckId.SSH_KEY_ONLY);
 
             assertThat(keyOnly).extracting(Finding::status).containsOnly(Status.FAIL);
             assertThat(keyOnly).anySatisfy(f -> {
@@ -60,7 +60,7 @@ class SshChecksLabTest {
                 + "KbdInteractiveAuthentication no\nPermitRootLogin no\nUsePAM yes\nSubsystem sftp internal-sftp\n";
         try (LabHost lab = LabHost.builder().sshdConfig(mainFile)
                 .dropIn("50-cloud-init.conf", "PasswordAuthentication yes\n").start()) {
-            List<Finding> keyOnly = findings(gate(ChecksConfig.DEFAULT, lab.hostSpec("cloud")), CheckId.SSH_KEY_ONLY);
+            List<Finding> keyOnly = findings(gate(GateRuns.SSH_ONLY, lab.hostSpec("cloud")), CheckId.SSH_KEY_ONLY);
 
             assertThat(keyOnly).anySatisfy(f -> {
                 assertThat(f.status()).isEqualTo(Status.FAIL);
@@ -74,7 +74,7 @@ class SshChecksLabTest {
     void rootLoginProhibitPasswordPassesOnlyWhenThePolicyAllowsIt() {
         try (LabHost lab = LabHost.builder().dropIn("00-hardening.conf",
                 "PasswordAuthentication no\nKbdInteractiveAuthentication no\nPermitRootLogin prohibit-password\n").start()) {
-            ChecksConfig strict = ChecksConfig.DEFAULT;
+            ChecksConfig strict = GateRuns.SSH_ONLY;
             ChecksConfig lenient = new ChecksConfig(new SshChecksConfig(true, true, RootLogin.PROHIBIT_PASSWORD),
                     null, null, null, null);
 
@@ -92,7 +92,7 @@ class SshChecksLabTest {
     void keyboardInteractiveWithPamFailsKeyOnlyNamingPam() {
         try (LabHost lab = LabHost.builder().dropIn("00-hardening.conf",
                 "PasswordAuthentication no\nKbdInteractiveAuthentication yes\nUsePAM yes\nPermitRootLogin no\n").start()) {
-            List<Finding> keyOnly = findings(gate(ChecksConfig.DEFAULT, lab.hostSpec("pam")), CheckId.SSH_KEY_ONLY);
+            List<Finding> keyOnly = findings(gate(GateRuns.SSH_ONLY, lab.hostSpec("pam")), CheckId.SSH_KEY_ONLY);
 
             assertThat(keyOnly).anySatisfy(f -> assertThat(f.message()).isEqualTo(
                     "keyboard-interactive authentication is enabled with UsePAM yes (PAM asks for the password there) globally"));
@@ -106,7 +106,7 @@ class SshChecksLabTest {
         try (LabHost lab = LabHost.builder().dropIn("00-hardening.conf", HARDENED)
                 .setup("useradd -m ops && printf '\\nMatch User ops\\n    PasswordAuthentication yes\\n' >> /etc/ssh/sshd_config")
                 .start()) {
-            List<Finding> keyOnly = findings(gate(ChecksConfig.DEFAULT, lab.hostSpec("match")), CheckId.SSH_KEY_ONLY);
+            List<Finding> keyOnly = findings(gate(GateRuns.SSH_ONLY, lab.hostSpec("match")), CheckId.SSH_KEY_ONLY);
 
             assertThat(keyOnly).singleElement().satisfies(f -> {
                 assertThat(f.status()).isEqualTo(Status.FAIL);
@@ -124,7 +124,7 @@ class SshChecksLabTest {
                 .setup("printf '\\nMatch Address 10.0.0.0/8\\n    PasswordAuthentication yes\\n    PermitRootLogin yes\\n'"
                         + " >> /etc/ssh/sshd_config")
                 .start()) {
-            GateResult result = gate(ChecksConfig.DEFAULT, lab.hostSpec("vpn"));
+            GateResult result = gate(GateRuns.SSH_ONLY, lab.hostSpec("vpn"));
             List<Finding> keyOnly = findings(result, CheckId.SSH_KEY_ONLY);
 
             // the gate connects from the Docker gateway, outside 10/8: on the wire only publickey is offered
@@ -144,7 +144,7 @@ class SshChecksLabTest {
     void permitRootLoginYesFailsRootLogin() {
         try (LabHost lab = LabHost.builder().dropIn("00-hardening.conf",
                 "PasswordAuthentication no\nKbdInteractiveAuthentication no\nPermitRootLogin yes\n").start()) {
-            Finding rootLogin = findings(gate(ChecksConfig.DEFAULT, lab.hostSpec("root")), CheckId.SSH_ROOT_LOGIN).get(0);
+            Finding rootLogin = findings(gate(GateRuns.SSH_ONLY, lab.hostSpec("root")), CheckId.SSH_ROOT_LOGIN).get(0);
 
             assertThat(rootLogin.status()).isEqualTo(Status.FAIL);
             assertThat(rootLogin.message()).isEqualTo(
@@ -160,7 +160,7 @@ class SshChecksLabTest {
     void userWithoutSudoFallsBackToTheConfigFilesAndSaysSo() {
         try (LabHost lab = LabHost.builder().withoutSudo()
                 .dropIn("50-cloud-init.conf", "PasswordAuthentication yes\n").start()) {
-            GateResult result = gate(ChecksConfig.DEFAULT, lab.hostSpec("nosudo"));
+            GateResult result = gate(GateRuns.SSH_ONLY, lab.hostSpec("nosudo"));
             List<Finding> keyOnly = findings(result, CheckId.SSH_KEY_ONLY);
 
             assertThat(keyOnly).anySatisfy(f -> {
@@ -180,7 +180,7 @@ class SshChecksLabTest {
     void userWithoutSudoOnAHardenedHostPassesOnlyFromReadableFiles() {
         try (LabHost lab = LabHost.builder().withoutSudo().dropIn("00-hardening.conf", HARDENED)
                 .setup("chmod 600 /etc/ssh/sshd_config.d/00-hardening.conf").start()) {
-            GateResult result = gate(ChecksConfig.DEFAULT, lab.hostSpec("unreadable"));
+            GateResult result = gate(GateRuns.SSH_ONLY, lab.hostSpec("unreadable"));
 
             // neither sshd -T nor the drop-in can be read: ERROR, never a PASS
             assertThat(result.findings()).extracting(Finding::status).containsOnly(Status.ERROR);

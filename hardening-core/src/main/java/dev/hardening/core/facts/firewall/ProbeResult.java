@@ -1,5 +1,7 @@
 package dev.hardening.core.facts.firewall;
 
+import java.util.Locale;
+
 import dev.hardening.core.facts.net.IpFamily;
 import dev.hardening.core.facts.net.ListeningSocket;
 
@@ -28,6 +30,6 @@ public record ProbeResult(ListeningSocket socket, String target, IpFamily family
     /** {@code 5432/tcp at 203.0.113.5:5432: answered in 3 ms}. */
     public String describe() {
         return socket.portLabel() + " (bound to " + socket.endpoint() + ") probed at " + target + ": "
-                + outcome.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + (detail.isEmpty() ? "" : " (" + detail + ")");
+                + outcome.name().toLowerCase(Locale.ROOT).replace('_', ' ') + (detail.isEmpty() ? "" : " (" + detail + ")");
     }
 }
