@@ -26,16 +26,21 @@ public final class Fixtures {
     private Fixtures() {
     }
 
-    /** A fixture's text exactly as captured. */
-    public static String sshd(String name) {
-        try (InputStream in = Fixtures.class.getResourceAsStream(SSHD_DIR + name)) {
+    /** A fixture's text exactly as captured, by its path under {@code fixtures/}. */
+    public static String read(String path) {
+        try (InputStream in = Fixtures.class.getResourceAsStream("/fixtures/" + path)) {
             if (in == null) {
-                throw new IllegalArgumentException("no fixture " + name);
+                throw new IllegalArgumentException("no fixture " + path);
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** An OpenSSH fixture's text exactly as captured. */
+    public static String sshd(String name) {
+        return read("sshd/" + name);
     }
 
     /** The text of a transcript fixture without its last line {@code exit status: N}. */

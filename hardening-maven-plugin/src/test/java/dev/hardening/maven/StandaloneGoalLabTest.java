@@ -51,8 +51,12 @@ class StandaloneGoalLabTest {
 
     @Test
     void hardenedHostPassesTheBuild() throws Exception {
+        // hardened for every check family: key-only SSH, default-deny for IPv4 and IPv6, only SSH public
         try (LabHost lab = LabHost.builder().dropIn("00-hardening.conf",
-                "PasswordAuthentication no\nKbdInteractiveAuthentication no\nPermitRootLogin no\n").start()) {
+                "PasswordAuthentication no\nKbdInteractiveAuthentication no\nPermitRootLogin no\n").netAdmin()
+                .file("/etc/nftables.conf", "table inet filter { chain input { type filter hook input priority 0; "
+                        + "policy drop; ct state established,related accept; iif \"lo\" accept; tcp dport 22 accept; }; }\n")
+                .setup("nft -f /etc/nftables.conf").start()) {
             Path policy = Files.writeString(dir.resolve("policy.yml"), """
                     hosts:
                       - name: web1
@@ -62,12 +66,14 @@ class StandaloneGoalLabTest {
                         identity: %s
                         knownHosts: %s
                         sudo: true
+                    checks:
+                      ports: { publicAllowed: ["22/tcp"] }
                     """.formatted(lab.address(), lab.sshPort(), lab.loginUser(), lab.identity(), lab.knownHosts()));
 
             MavenRun run = MavenRun.in(dir, MavenRun.pluginGoal(), "-Dhardening.policy=" + policy);
 
             assertThat(run.exitCode()).as(run.output()).isZero();
-            assertThat(run.output()).contains("hardening gate PASSED: 2 result(s), 2 pass");
+            assertThat(run.output()).contains("hardening gate PASSED: 4 result(s), 4 pass");
         }
     }
 

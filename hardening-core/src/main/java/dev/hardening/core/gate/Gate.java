@@ -85,7 +85,7 @@ public final class Gate {
             return List.of();
         }
         try (Host host = HostConnector.open(spec, options)) {
-            CollectedFacts facts = new CollectedFacts(host, spec, policy.checks());
+            CollectedFacts facts = new CollectedFacts(host, spec, policy.checks(), options.probeRoutes());
             List<Finding> findings = new ArrayList<>();
             for (Check check : enabled) {
                 findings.addAll(check.evaluate(facts, policy.checks()));

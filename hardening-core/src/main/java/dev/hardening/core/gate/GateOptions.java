@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 
+import dev.hardening.core.gather.ProbeRoutes;
 import dev.hardening.core.host.Timeouts;
 import dev.hardening.core.model.Severity;
 
@@ -15,18 +16,22 @@ import dev.hardening.core.model.Severity;
  * @param parallelism how many hosts are checked at once
  * @param environment reads environment variables (passphrases named by {@code passphraseEnv})
  * @param passphrases where identity passphrases come from; by default the {@code passphraseEnv} variable
+ * @param probeRoutes where the firewall probe reaches a host's ports (default: the policy's address)
  */
 public record GateOptions(Severity failOn, boolean failOnError, int parallelism, Timeouts timeouts, Clock clock,
-        UnaryOperator<String> environment, PassphraseSource passphrases) {
+        UnaryOperator<String> environment, PassphraseSource passphrases, ProbeRoutes probeRoutes) {
 
     public static final GateOptions DEFAULT = new GateOptions(Severity.LOW, true, 4, Timeouts.DEFAULT,
             Clock.systemDefaultZone(), System::getenv);
 
-    /** Options whose passphrases come from the environment variables hosts name. */
+    /**
+     * Options whose passphrases come from the environment variables hosts name and whose firewall
+     * probe goes to each host's policy address.
+     */
     public GateOptions(Severity failOn, boolean failOnError, int parallelism, Timeouts timeouts, Clock clock,
             UnaryOperator<String> environment) {
         this(failOn, failOnError, parallelism, timeouts, clock, environment,
-                PassphraseSource.fromEnvironment(environment));
+                PassphraseSource.fromEnvironment(environment), ProbeRoutes.DIRECT);
     }
 
     public GateOptions {
@@ -35,30 +40,40 @@ public record GateOptions(Severity failOn, boolean failOnError, int parallelism,
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(environment, "environment");
         Objects.requireNonNull(passphrases, "passphrases");
+        Objects.requireNonNull(probeRoutes, "probeRoutes");
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be at least 1, got " + parallelism);
         }
     }
 
     public GateOptions withFailOn(Severity newFailOn) {
-        return new GateOptions(newFailOn, failOnError, parallelism, timeouts, clock, environment, passphrases);
+        return new GateOptions(newFailOn, failOnError, parallelism, timeouts, clock, environment, passphrases,
+                probeRoutes);
     }
 
     public GateOptions withFailOnError(boolean newFailOnError) {
-        return new GateOptions(failOn, newFailOnError, parallelism, timeouts, clock, environment, passphrases);
+        return new GateOptions(failOn, newFailOnError, parallelism, timeouts, clock, environment, passphrases,
+                probeRoutes);
     }
 
     public GateOptions withParallelism(int newParallelism) {
-        return new GateOptions(failOn, failOnError, newParallelism, timeouts, clock, environment, passphrases);
+        return new GateOptions(failOn, failOnError, newParallelism, timeouts, clock, environment, passphrases,
+                probeRoutes);
     }
 
     public GateOptions withTimeouts(Timeouts newTimeouts) {
-        return new GateOptions(failOn, failOnError, parallelism, newTimeouts, clock, environment, passphrases);
+        return new GateOptions(failOn, failOnError, parallelism, newTimeouts, clock, environment, passphrases,
+                probeRoutes);
     }
 
     /** These options, asking {@code first} for passphrases before the current source. */
     public GateOptions withPassphrasesFrom(PassphraseSource first) {
         return new GateOptions(failOn, failOnError, parallelism, timeouts, clock, environment,
-                first.orElse(passphrases));
+                first.orElse(passphrases), probeRoutes);
+    }
+
+    public GateOptions withProbeRoutes(ProbeRoutes newProbeRoutes) {
+        return new GateOptions(failOn, failOnError, parallelism, timeouts, clock, environment, passphrases,
+                newProbeRoutes);
     }
 }

@@ -1,11 +1,16 @@
 package dev.hardening.core.gather;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.function.Supplier;
 
 import dev.hardening.core.facts.Fact;
 import dev.hardening.core.facts.packages.AutoUpdateFacts;
 import dev.hardening.core.facts.packages.OsRelease;
 import dev.hardening.core.facts.packages.PackageFacts;
+import dev.hardening.core.facts.firewall.FirewallRuleset;
+import dev.hardening.core.facts.firewall.ProbeResult;
+import dev.hardening.core.facts.net.SocketInventory;
 import dev.hardening.core.facts.ssh.SshFacts;
 import dev.hardening.core.facts.tls.TlsFacts;
 import dev.hardening.core.gate.HostConnector;
@@ -13,15 +18,21 @@ import dev.hardening.core.host.Host;
 import dev.hardening.core.host.Timeouts;
 import dev.hardening.core.policy.ChecksConfig;
 import dev.hardening.core.policy.HostSpec;
+import dev.hardening.core.util.Cidr;
 
 /** Facts read from a live host on first use and kept for the rest of the run. */
 public final class CollectedFacts implements HostFacts {
+    /** A dropped SYN is retried after 1 s; 3 s covers a slow answer without stalling on every dropped port. */
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
     private final Host host;
     private final Memo<Fact<SshFacts>> ssh;
     private final Memo<Fact<OsRelease>> osRelease;
     private final Memo<Fact<PackageFacts>> packages;
     private final Memo<Fact<AutoUpdateFacts>> autoUpdates;
     private final Memo<Fact<TlsFacts>> tls;
+    private final Memo<Fact<SocketInventory>> sockets;
+    private final Memo<Fact<FirewallRuleset>> firewall;
+    private final Memo<Fact<List<ProbeResult>>> firewallProbe;
 
     /**
      * @param host the open connection facts are read through
@@ -29,6 +40,11 @@ public final class CollectedFacts implements HostFacts {
      * @param checks the policy's check settings (e.g. the trust bundle for TLS)
      */
     public CollectedFacts(Host host, HostSpec spec, ChecksConfig checks) {
+        this(host, spec, checks, ProbeRoutes.DIRECT);
+    }
+
+    /** @param probeRoutes where the firewall probe reaches the host's ports */
+    public CollectedFacts(Host host, HostSpec spec, ChecksConfig checks, ProbeRoutes probeRoutes) {
         this.host = host;
         String loginUser = HostConnector.loginUser(spec);
         this.ssh = new Memo<>(() -> SshFactsCollector.collect(host, loginUser));
@@ -36,6 +52,14 @@ public final class CollectedFacts implements HostFacts {
         this.packages = new Memo<>(() -> PackageFactsCollector.collectUpdates(host, osRelease.get(), checks.packages()));
         this.autoUpdates = new Memo<>(() -> PackageFactsCollector.collectAutoUpdates(host, osRelease.get()));
         this.tls = new Memo<>(() -> TlsFactsCollector.collect(host, spec, checks.tls(), Timeouts.DEFAULT.connect()));
+        // OSHI sees what the gate's own user may; with sudo: true the /proc path reads through sudo -n
+        this.sockets = new Memo<>(() -> spec.isLocal() && !host.usesSudo() ? LocalSocketsReader.collect()
+                : NetFactsCollector.collect(host));
+        this.firewall = new Memo<>(() -> FirewallFactsCollector.collect(host));
+        List<Cidr> privateNetworks = checks.ports().privateNetworks().stream().map(Cidr::parse).toList();
+        this.firewallProbe = new Memo<>(() -> checks.firewall().probe()
+                ? FirewallProbe.probe(spec, sockets(), privateNetworks, probeRoutes, PROBE_TIMEOUT)
+                : Fact.notApplicable("the firewall probe is off (firewall: { probe: true } turns it on)"));
     }
 
     @Override
@@ -61,6 +85,21 @@ public final class CollectedFacts implements HostFacts {
     @Override
     public Fact<TlsFacts> tls() {
         return tls.get();
+    }
+
+    @Override
+    public Fact<SocketInventory> sockets() {
+        return sockets.get();
+    }
+
+    @Override
+    public Fact<FirewallRuleset> firewall() {
+        return firewall.get();
+    }
+
+    @Override
+    public Fact<List<ProbeResult>> firewallProbe() {
+        return firewallProbe.get();
     }
 
     /** Computes once, on first use; later callers get the same value. */

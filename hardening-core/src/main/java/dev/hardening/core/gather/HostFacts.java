@@ -1,8 +1,13 @@
 package dev.hardening.core.gather;
 
+import java.util.List;
+
 import dev.hardening.core.facts.Fact;
 import dev.hardening.core.facts.packages.AutoUpdateFacts;
 import dev.hardening.core.facts.packages.PackageFacts;
+import dev.hardening.core.facts.firewall.FirewallRuleset;
+import dev.hardening.core.facts.firewall.ProbeResult;
+import dev.hardening.core.facts.net.SocketInventory;
 import dev.hardening.core.facts.ssh.SshFacts;
 import dev.hardening.core.facts.tls.TlsFacts;
 
@@ -22,4 +27,13 @@ public interface HostFacts {
 
     /** The TLS endpoints and certificate files the policy lists for the host; not applicable when none. */
     Fact<TlsFacts> tls();
+
+    /** Every listening TCP and UDP socket with its owners, and the interfaces. */
+    Fact<SocketInventory> sockets();
+
+    /** The inbound firewall rules, from nftables and iptables/ip6tables. */
+    Fact<FirewallRuleset> firewall();
+
+    /** TCP connects to the public ports; not applicable unless the policy sets {@code firewall: { probe: true }}. */
+    Fact<List<ProbeResult>> firewallProbe();
 }

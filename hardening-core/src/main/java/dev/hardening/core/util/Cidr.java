@@ -77,6 +77,6 @@ public record Cidr(InetAddress network, int prefixLength) {
 
     @Override
     public String toString() {
-        return network.getHostAddress() + "/" + prefixLength;
+        return IpAddresses.format(network) + "/" + prefixLength;
     }
 }

@@ -7,9 +7,6 @@ import java.util.Optional;
 
 import dev.hardening.core.Fixtures;
 import dev.hardening.core.facts.Fact;
-import dev.hardening.core.facts.packages.AutoUpdateFacts;
-import dev.hardening.core.facts.packages.PackageFacts;
-import dev.hardening.core.facts.tls.TlsFacts;
 import dev.hardening.core.facts.ssh.ConnectionSpec;
 import dev.hardening.core.facts.ssh.MatchBlock;
 import dev.hardening.core.facts.ssh.SshContext;
@@ -41,25 +38,7 @@ final class SshFactsFixture {
             """);
 
     /** The fake the checks read from: a host name and whatever SSH fact the test gives; no other family's facts. */
-    record FakeHostFacts(String hostName, Fact<SshFacts> ssh) implements HostFacts {
-        private static <T> Fact<T> notInThisTest() {
-            return Fact.unknown("not gathered in an SSH check test", List.of());
-        }
-
-        @Override
-        public Fact<PackageFacts> packages() {
-            return notInThisTest();
-        }
-
-        @Override
-        public Fact<AutoUpdateFacts> autoUpdates() {
-            return notInThisTest();
-        }
-
-        @Override
-        public Fact<TlsFacts> tls() {
-            return notInThisTest();
-        }
+    record FakeHostFacts(String hostName, Fact<SshFacts> ssh) implements UngatheredFacts {
     }
 
     private SshFactsFixture() {

@@ -7,6 +7,7 @@ import java.net.Inet6Address;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class IpAddressesTest {
@@ -45,5 +46,13 @@ class IpAddressesTest {
         }
         // a thousand lookups would take minutes here; parsing takes milliseconds even on a loaded machine
         assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(10_000);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"::, ::", "::1, ::1", "fd00:0:0:0:0:0:0:2, fd00::2", "fe80::fc:ff:fe00:1, fe80::fc:ff:fe00:1",
+            "2001:db8:0:0:1:0:0:1, 2001:db8::1:0:0:1", "2001:db8:0:1:1:1:1:1, 2001:db8:0:1:1:1:1:1",
+            "10.0.0.1, 10.0.0.1"})
+    void formatsAddressesTheWayPeopleWriteThem(String input, String expected) {
+        assertThat(IpAddresses.format(IpAddresses.parse(input).orElseThrow())).isEqualTo(expected);
     }
 }

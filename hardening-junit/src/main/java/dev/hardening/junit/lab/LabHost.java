@@ -2,6 +2,7 @@ package dev.hardening.junit.lab;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.testcontainers.containers.Container;
@@ -21,6 +23,7 @@ import org.testcontainers.utility.DockerImageName;
 
 import com.github.dockerjava.api.model.Capability;
 
+import dev.hardening.core.gather.ProbeRoutes;
 import dev.hardening.core.host.HostKeyVerification;
 import dev.hardening.core.host.Shell;
 import dev.hardening.core.policy.HostSpec;
@@ -49,9 +52,12 @@ public final class LabHost implements AutoCloseable {
     private final String loginUser;
     private final boolean sudo;
     private final String hostKeyLine;
+    private final List<Integer> exposedPorts;
 
-    private LabHost(GenericContainer<?> container, Path workDir, String loginUser, boolean sudo, String hostKeyLine) {
+    private LabHost(GenericContainer<?> container, Path workDir, String loginUser, boolean sudo, String hostKeyLine,
+            List<Integer> exposedPorts) {
         this.container = container;
+        this.exposedPorts = List.copyOf(exposedPorts);
         this.workDir = workDir;
         this.loginUser = loginUser;
         this.sudo = sudo;
@@ -74,6 +80,27 @@ public final class LabHost implements AutoCloseable {
     /** The port on {@link #address()} that reaches {@code containerPort}, one given to {@link Builder#exposePort(int)}. */
     public int mappedPort(int containerPort) {
         return container.getMappedPort(containerPort);
+    }
+
+    /** The host's own address on the Docker bridge, which this machine reaches directly. */
+    public String containerAddress() {
+        return container.getContainerInfo().getNetworkSettings().getIpAddress();
+    }
+
+    /**
+     * Firewall probe routes through the forwarded ports on localhost (exposed ports only). Docker's
+     * userland proxy completes the handshake itself before it connects to the host, so through these
+     * a port only shows that it answers when the host's firewall lets the proxy in, and a blocked port
+     * still looks open.
+     */
+    public ProbeRoutes mappedPortRoutes() {
+        return (spec, port) -> exposedPorts.contains(port)
+                ? Optional.of(new InetSocketAddress("127.0.0.1", mappedPort(port))) : Optional.empty();
+    }
+
+    /** Firewall probe routes to the host's own bridge address, where its firewall sees the probe's packets. */
+    public ProbeRoutes containerRoutes() {
+        return (spec, port) -> Optional.of(new InetSocketAddress(containerAddress(), port));
     }
 
     public String loginUser() {
@@ -282,7 +309,7 @@ public final class LabHost implements AutoCloseable {
                 Files.writeString(workDir.resolve("known_hosts"), "[" + host + "]:" + port + " " + entry + "\n"
                         + (host.equals("localhost") ? "[127.0.0.1]:" + port + " " + entry + "\n" : ""),
                         StandardCharsets.UTF_8);
-                return new LabHost(container, workDir, loginUser, sudo, entry);
+                return new LabHost(container, workDir, loginUser, sudo, entry, exposedPorts);
             } catch (IOException | RuntimeException e) {
                 container.stop();
                 deleteRecursively(workDir);

@@ -20,7 +20,11 @@ final class GateRuns {
     }
 
     static GateResult gate(ChecksConfig checks, HostSpec... hosts) {
-        return new Gate(new Policy(Optional.empty(), List.of(hosts), checks, List.of()), GateOptions.DEFAULT).run();
+        return gate(checks, GateOptions.DEFAULT, hosts);
+    }
+
+    static GateResult gate(ChecksConfig checks, GateOptions options, HostSpec... hosts) {
+        return new Gate(new Policy(Optional.empty(), List.of(hosts), checks, List.of()), options).run();
     }
 
     /** Runs only the checks of one family (e.g. {@code ssh}), for tests about that family alone. */

@@ -119,6 +119,8 @@ class SshHostLabTest {
             assertThat(result.findings()).extracting(Finding::check)
                     .containsAll(Checks.all().stream().map(Check::id).toList());
             assertThat(result.findings()).extracting(Finding::status).doesNotContain(Status.ERROR);
+            assertThat(result.findings()).filteredOn(f -> f.check().family().equals("ssh")).hasSize(2)
+                    .extracting(Finding::status).containsOnly(Status.PASS);
             assertThat(count(Pattern.compile("Accepted publickey for deploy"), lab.sshdLog()))
                     .as("authenticated logins in sshd's log").isEqualTo(1);
         }

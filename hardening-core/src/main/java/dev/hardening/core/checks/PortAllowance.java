@@ -1,0 +1,21 @@
+package dev.hardening.core.checks;
+
+import dev.hardening.core.facts.net.ListeningSocket;
+import dev.hardening.core.facts.net.Transport;
+
+/** One entry of {@code checks.ports.publicAllowed}: {@code 443/tcp}, {@code 53/udp}, {@code 8000-8099/tcp}. */
+record PortAllowance(int from, int to, Transport transport, String text) {
+
+    /** Parses an entry the policy has already validated. */
+    static PortAllowance parse(String text) {
+        String[] parts = text.split("/");
+        String[] range = parts[0].split("-");
+        int from = Integer.parseInt(range[0]);
+        return new PortAllowance(from, range.length > 1 ? Integer.parseInt(range[1]) : from,
+                Transport.valueOf(parts[1].toUpperCase(java.util.Locale.ROOT)), text);
+    }
+
+    boolean allows(ListeningSocket socket) {
+        return socket.transport() == transport && socket.port() >= from && socket.port() <= to;
+    }
+}

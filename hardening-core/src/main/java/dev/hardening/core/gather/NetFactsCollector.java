@@ -1,0 +1,117 @@
+package dev.hardening.core.gather;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import dev.hardening.core.facts.Fact;
+import dev.hardening.core.facts.net.HostInterface;
+import dev.hardening.core.facts.net.InterfaceParsers;
+import dev.hardening.core.facts.net.IpFamily;
+import dev.hardening.core.facts.net.ListeningSocket;
+import dev.hardening.core.facts.net.ProcNetParser;
+import dev.hardening.core.facts.net.SocketInventory;
+import dev.hardening.core.facts.net.SocketOwners;
+import dev.hardening.core.facts.net.Transport;
+import dev.hardening.core.host.CommandResult;
+import dev.hardening.core.host.Host;
+import dev.hardening.core.host.HostException;
+
+/**
+ * Reads a host's listening sockets from {@code /proc/net/{tcp,tcp6,udp,udp6}} (no {@code ss} or
+ * {@code netstat} needed), their owners from the socket inodes under {@code /proc/PID/fd} (through
+ * {@code sudo -n} when configured), and its interface addresses.
+ */
+final class NetFactsCollector {
+    static final String SOURCE = "/proc/net/{tcp,tcp6,udp,udp6}";
+
+    private record Table(String file, Transport transport, IpFamily family) {
+    }
+
+    private static final List<Table> TABLES = List.of(new Table("tcp", Transport.TCP, IpFamily.IPV4),
+            new Table("tcp6", Transport.TCP, IpFamily.IPV6), new Table("udp", Transport.UDP, IpFamily.IPV4),
+            new Table("udp6", Transport.UDP, IpFamily.IPV6));
+
+    private final Host host;
+
+    private NetFactsCollector(Host host) {
+        this.host = host;
+    }
+
+    static Fact<SocketInventory> collect(Host host) {
+        try {
+            return new NetFactsCollector(host).collect();
+        } catch (HostException e) {
+            return Fact.unknown(e.getMessage(), List.of());
+        }
+    }
+
+    private Fact<SocketInventory> collect() throws HostException {
+        List<ListeningSocket> sockets = new ArrayList<>();
+        for (Table table : TABLES) {
+            String path = "/proc/net/" + table.file();
+            CommandResult read = host.run("cat " + path);
+            if (!read.succeeded() && table.family() == IpFamily.IPV6 && read.stderr().contains("No such file")) {
+                continue; // a kernel without IPv6 has no IPv6 sockets
+            }
+            if (!read.succeeded()) {
+                return Fact.unknown("cannot read the socket table " + path + ": " + read.firstErrorLine(),
+                        List.of("cat " + path + ": " + read.firstErrorLine()));
+            }
+            try {
+                sockets.addAll(ProcNetParser.parse(read.stdout(), table.transport(), table.family()));
+            } catch (IllegalArgumentException e) {
+                return Fact.unknown("the socket table " + path + " cannot be understood: " + e.getMessage(),
+                        List.of(read.stdout().lines().limit(3).collect(Collectors.joining(" | "))));
+            }
+        }
+        List<ListeningSocket> owned = owners(sockets);
+        List<HostInterface> interfaces = new ArrayList<>();
+        String interfacesNote = readInterfaces(interfaces);
+        return Fact.known(new SocketInventory(SOURCE, owned, interfaces, interfacesNote));
+    }
+
+    /** The sockets with their owning processes, or each with the reason its owner is unknown. */
+    private List<ListeningSocket> owners(List<ListeningSocket> sockets) throws HostException {
+        if (sockets.isEmpty()) {
+            return sockets;
+        }
+        String inodes = sockets.stream().map(s -> String.valueOf(s.inode())).distinct().collect(Collectors.joining("|"));
+        CommandResult listing = host.runPrivileged("ls -l /proc/[0-9]*/fd 2>&1 | grep -E "
+                + "'^/proc/[0-9]+/fd:$|socket:\\[(" + inodes + ")\\]$|Permission denied'");
+        if (!listing.stdout().contains("/proc/")) {
+            String why = "process unknown: not permitted (" + listing.firstErrorLine() + ")";
+            return sockets.stream().map(s -> s.withProcesses(List.of(), why)).toList();
+        }
+        SocketOwners owners = SocketOwners.parse(listing.stdout());
+        if (!owners.pids().isEmpty()) {
+            String comms = owners.pids().stream().map(p -> "/proc/" + p + "/comm").collect(Collectors.joining(" "));
+            owners = owners.withNames(host.run("grep -H '' " + comms + " 2>/dev/null").stdout());
+        }
+        return sockets.stream().map(owners::attach).toList();
+    }
+
+    /** Fills in the interfaces; returns why they are unknown, or an empty string. */
+    private String readInterfaces(List<HostInterface> out) throws HostException {
+        CommandResult ip = host.run("PATH=\"$PATH:/usr/sbin:/sbin\" ip -j addr show");
+        if (ip.succeeded()) {
+            try {
+                out.addAll(InterfaceParsers.parseIpJson(ip.stdout()));
+                return "";
+            } catch (IllegalArgumentException e) {
+                // an iproute2 without JSON output: the kernel's own files say the same
+            }
+        }
+        CommandResult inet6 = host.run("cat /proc/net/if_inet6 2>/dev/null; true");
+        CommandResult fib = host.run("cat /proc/net/fib_trie");
+        if (!fib.succeeded()) {
+            return "neither ip -j addr nor /proc/net/fib_trie could be read (" + fib.firstErrorLine() + ")";
+        }
+        try {
+            out.addAll(InterfaceParsers.parseProc(inet6.stdout(), fib.stdout()));
+            return "";
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    }
+}
