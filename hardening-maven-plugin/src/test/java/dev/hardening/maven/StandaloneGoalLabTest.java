@@ -51,12 +51,7 @@ class StandaloneGoalLabTest {
 
     @Test
     void hardenedHostPassesTheBuild() throws Exception {
-        // hardened for every check family: key-only SSH, default-deny for IPv4 and IPv6, only SSH public
-        try (LabHost lab = LabHost.builder().dropIn("00-hardening.conf",
-                "PasswordAuthentication no\nKbdInteractiveAuthentication no\nPermitRootLogin no\n").netAdmin()
-                .file("/etc/nftables.conf", "table inet filter { chain input { type filter hook input priority 0; "
-                        + "policy drop; ct state established,related accept; iif \"lo\" accept; tcp dport 22 accept; }; }\n")
-                .setup("nft -f /etc/nftables.conf").start()) {
+        try (LabHost lab = LabHost.builder().hardened().start()) {
             Path policy = Files.writeString(dir.resolve("policy.yml"), """
                     hosts:
                       - name: web1
@@ -73,7 +68,7 @@ class StandaloneGoalLabTest {
             MavenRun run = MavenRun.in(dir, MavenRun.pluginGoal(), "-Dhardening.policy=" + policy);
 
             assertThat(run.exitCode()).as(run.output()).isZero();
-            assertThat(run.output()).contains("hardening gate PASSED: 4 result(s), 4 pass");
+            assertThat(run.output()).containsPattern("hardening gate PASSED: \\d+ result\\(s\\), \\d+ pass, 0 fail, 0 error");
         }
     }
 

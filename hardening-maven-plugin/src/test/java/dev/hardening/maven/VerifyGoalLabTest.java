@@ -16,7 +16,7 @@ import dev.hardening.junit.lab.RequiresLab;
 /** Real Maven builds with the verify goal: in a copied sample project, with waivers, settings.xml servers, inventories. */
 @RequiresLab
 class VerifyGoalLabTest {
-    static final String HARDENED = "PasswordAuthentication no\nKbdInteractiveAuthentication no\nPermitRootLogin no\n";
+    static final String PASSED = "hardening gate PASSED: \\d+ result\\(s\\), \\d+ pass, 0 fail, 0 error";
     static final String ROOT_LOGIN_WITH_KEY = "PasswordAuthentication no\nKbdInteractiveAuthentication no\n"
             + "PermitRootLogin prohibit-password\n";
 
@@ -58,7 +58,7 @@ class VerifyGoalLabTest {
 
     @Test
     void activeWaiverTurnsTheFailureIntoWaivedAndTheBuildPasses() throws Exception {
-        try (LabHost lab = LabHost.builder().dropIn("00-hardening.conf", ROOT_LOGIN_WITH_KEY).start()) {
+        try (LabHost lab = LabHost.builder().hardened().dropIn("00-hardening.conf", ROOT_LOGIN_WITH_KEY).start()) {
             Path policy = writePolicy(lab, waiver(LocalDate.now().plusDays(30)));
 
             MavenRun run = MavenRun.in(dir, MavenRun.pluginGoal(), "-Dhardening.policy=" + policy);
@@ -72,7 +72,7 @@ class VerifyGoalLabTest {
 
     @Test
     void expiredWaiverNoLongerAppliesAndTheReportSaysItExpired() throws Exception {
-        try (LabHost lab = LabHost.builder().dropIn("00-hardening.conf", ROOT_LOGIN_WITH_KEY).start()) {
+        try (LabHost lab = LabHost.builder().hardened().dropIn("00-hardening.conf", ROOT_LOGIN_WITH_KEY).start()) {
             LocalDate yesterday = LocalDate.now().minusDays(1);
             Path policy = writePolicy(lab, waiver(yesterday));
 
@@ -88,7 +88,7 @@ class VerifyGoalLabTest {
     @Test
     void settingsServerSuppliesUserKeyAndEncryptedPassphrase() throws Exception {
         String passphrase = "lab key passphrase 7";
-        try (LabHost lab = LabHost.builder().dropIn("00-hardening.conf", HARDENED)
+        try (LabHost lab = LabHost.builder().hardened()
                 .clientKey(LabHost.Builder.KeyType.ED25519, passphrase).start()) {
             Path security = dir.resolve("settings-security.xml");
             String master = encrypt("--encrypt-master-password", "master secret 1", null);
@@ -110,6 +110,8 @@ class VerifyGoalLabTest {
                         server: lab-web
                         knownHosts: %s
                         sudo: true
+                    checks:
+                      ports: { publicAllowed: ["22/tcp"] }
                     """.formatted(lab.address(), lab.sshPort(), lab.knownHosts()));
 
             MavenRun run = MavenRun.in(dir, "-s", settings.toString(), "-Dsettings.security=" + security,
@@ -117,7 +119,7 @@ class VerifyGoalLabTest {
 
 
             assertThat(run.exitCode()).as(run.output()).isZero();
-            assertThat(run.output()).contains("hardening gate PASSED: 2 result(s), 2 pass")
+            assertThat(run.output()).containsPattern(PASSED)
                     .doesNotContain(passphrase).doesNotContain("master secret 1");
         }
     }
@@ -137,10 +139,12 @@ class VerifyGoalLabTest {
     }
 
     @Test
-    void ansibleInventoryGroupIsGatedWithoutAPolicy() throws Exception {
-        try (LabHost web = LabHost.builder().dropIn("00-hardening.conf", HARDENED).start();
-                LabHost db = LabHost.builder().dropIn("50-cloud-init.conf", "PasswordAuthentication yes\n").start()) {
-            Path knownHosts = Files.writeString(dir.resolve("known_hosts"),
+    void ansibleInventoryGroupsFromThePolicyAndFromTheGoal() throws Exception {
+        try (LabHost web = LabHost.builder().hardened().start();
+                LabHost db = LabHost.builder().hardened().dropIn("50-cloud-init.conf", "PasswordAuthentication yes\n")
+                        .start()) {
+            Files.createDirectories(dir.resolve(".ssh"));
+            Files.writeString(dir.resolve(".ssh/known_hosts"),
                     Files.readString(web.knownHosts()) + Files.readString(db.knownHosts()));
             Path inventory = Files.writeString(dir.resolve("inventory.ini"), """
                     [web]
@@ -154,18 +158,25 @@ class VerifyGoalLabTest {
                     ansible_become=true
                     """.formatted(web.address(), web.sshPort(), web.identity(), db.address(), db.sshPort(),
                     db.identity()));
+            Path policy = Files.writeString(dir.resolve("policy.yml"), """
+                    inventory: inventory.ini
+                    group: web
+                    checks:
+                      ports: { publicAllowed: ["22/tcp"] }
+                    """);
+            // known_hosts at its default place, ~/.ssh/known_hosts, as inventory hosts name none
             String home = "-Duser.home=" + dir;
-            Files.createDirectories(dir.resolve(".ssh"));
-            Files.copy(knownHosts, dir.resolve(".ssh/known_hosts"));
 
-            MavenRun webOnly = MavenRun.in(dir, home, MavenRun.pluginGoal(), "-Dhardening.inventory=" + inventory,
-                    "-Dhardening.group=web");
-            MavenRun all = MavenRun.in(dir, home, MavenRun.pluginGoal(), "-Dhardening.inventory=" + inventory);
+            MavenRun webOnly = MavenRun.in(dir, home, MavenRun.pluginGoal(), "-Dhardening.policy=" + policy);
+            MavenRun all = MavenRun.in(dir, home, MavenRun.pluginGoal(), "-Dhardening.policy=" + policy,
+                    "-Dhardening.inventory=" + inventory);
 
             assertThat(webOnly.exitCode()).as(webOnly.output()).isZero();
-            assertThat(webOnly.output()).contains("checking 1 host(s)").containsPattern("web1 +ssh.key-only +PASS");
+            assertThat(webOnly.output()).contains("checking 1 host(s)").containsPattern("web1 +ssh.key-only +PASS")
+                    .containsPattern(PASSED);
             assertThat(all.exitCode()).as(all.output()).isEqualTo(1);
-            assertThat(all.output()).contains("checking 2 host(s)").containsPattern("db1 +ssh.key-only +FAIL");
+            assertThat(all.output()).contains("checking 2 host(s)").containsPattern("web1 +ssh.key-only +PASS")
+                    .containsPattern("db1 +ssh.key-only +FAIL");
         }
     }
 
@@ -173,6 +184,7 @@ class VerifyGoalLabTest {
         return """
                 checks:
                   ssh: { rootLogin: "no" }
+                  ports: { publicAllowed: ["22/tcp"] }
                 waivers:
                   - check: ssh.root-login
                     host: web1

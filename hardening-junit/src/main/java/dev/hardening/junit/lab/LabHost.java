@@ -266,6 +266,24 @@ public final class LabHost implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Every measure the default baseline checks, so the host passes a gate whose policy allows
+         * {@code 22/tcp} in public: key-only SSH without root login, inbound default-deny for IPv4 and
+         * IPv6 with only SSH open, unattended upgrades on, and a package index as fresh as a host that
+         * refreshes it daily (the image's own is as old as the image). Later calls can weaken one measure.
+         */
+        public Builder hardened() {
+            netAdmin();
+            dropIn("00-hardening.conf", "PasswordAuthentication no\nKbdInteractiveAuthentication no\nPermitRootLogin no\n");
+            file("/etc/nftables.conf", "table inet filter { chain input { type filter hook input priority 0; policy drop; "
+                    + "ct state established,related accept; iif \"lo\" accept; tcp dport 22 accept; }; }\n");
+            file("/etc/apt/apt.conf.d/20auto-upgrades",
+                    "APT::Periodic::Update-Package-Lists \"1\";\nAPT::Periodic::Unattended-Upgrade \"1\";\n");
+            setup("nft -f /etc/nftables.conf");
+            setup("touch /var/lib/apt/lists/*_InRelease");
+            return this;
+        }
+
         /** Grants {@code NET_ADMIN}, for nftables rulesets and veth pairs inside the host. */
         public Builder netAdmin() {
             this.netAdmin = true;
