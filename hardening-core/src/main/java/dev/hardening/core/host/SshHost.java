@@ -141,6 +141,11 @@ public final class SshHost implements Host {
     }
 
     @Override
+    public String loginUser() {
+        return settings.user();
+    }
+
+    @Override
     public AuthenticationOffer offeredAuthentication(String user, int port) throws IOException {
         if (user.equals(settings.user())) {
             return loginUserOffer;
