@@ -9,11 +9,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.hardening.core.Hardening;
+import dev.hardening.core.HostCheck;
 import dev.hardening.core.checks.Check;
 import dev.hardening.core.checks.Checks;
 import dev.hardening.core.checks.FindingFactory;
-import dev.hardening.core.gather.CollectedFacts;
-import dev.hardening.core.host.Host;
 import dev.hardening.core.host.HostException;
 import dev.hardening.core.model.Finding;
 import dev.hardening.core.model.Status;
@@ -84,11 +84,10 @@ public final class Gate {
         if (enabled.isEmpty()) {
             return List.of();
         }
-        try (Host host = HostConnector.open(spec, options)) {
-            CollectedFacts facts = new CollectedFacts(host, spec, policy.checks(), options.probeRoutes());
+        try (HostCheck host = Hardening.connect(spec, policy.checks(), options)) {
             List<Finding> findings = new ArrayList<>();
             for (Check check : enabled) {
-                findings.addAll(check.evaluate(facts, policy.checks()));
+                findings.addAll(host.run(check, policy.checks()));
             }
             return findings;
         } catch (HostException e) {

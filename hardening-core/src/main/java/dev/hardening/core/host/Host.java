@@ -23,6 +23,11 @@ public interface Host extends Closeable {
     /** True when privileged commands go through {@code sudo -n}. */
     boolean usesSudo();
 
+    /** The user commands run as; the SSH checks judge sshd's settings for this user and for root. */
+    default String loginUser() {
+        return System.getProperty("user.name");
+    }
+
     /**
      * Asks the SSH server on this host (at {@code port}, where the host has no connection of its own)
      * which authentication methods it offers {@code user}, without authenticating.

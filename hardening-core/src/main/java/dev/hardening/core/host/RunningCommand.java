@@ -4,10 +4,10 @@ import java.io.InputStream;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A command started on some host, seen the same way whether it is a local process or an SSH
- * channel, so that bounding its time and output is written once.
+ * A command started on some host, seen the same way whether it is a local process, an SSH channel
+ * or a container exec, so that bounding its time and output is written once.
  */
-interface RunningCommand {
+public interface RunningCommand {
     InputStream stdout();
 
     InputStream stderr();

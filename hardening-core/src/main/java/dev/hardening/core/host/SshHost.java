@@ -56,6 +56,17 @@ public final class SshHost implements Host {
         }
     }
 
+    /**
+     * Asks the SSH server at {@code address:port} which methods it offers {@code user}, on a short
+     * connection that verifies the host key and never authenticates.
+     *
+     * @throws java.net.ConnectException when nothing listens there
+     */
+    public static AuthenticationOffer probe(String address, int port, String user, HostKeyVerification hostKeys,
+            Timeouts timeouts) throws IOException {
+        return SshClients.probe(address, port, user, hostKeys, timeouts);
+    }
+
     private static List<KeyProvider> loadIdentities(SshSettings settings) throws HostException {
         List<Path> candidates = settings.identities().isEmpty() ? defaultIdentities() : settings.identities();
         if (candidates.isEmpty()) {
@@ -138,6 +149,11 @@ public final class SshHost implements Host {
     @Override
     public boolean usesSudo() {
         return settings.sudo() && !"root".equals(settings.user());
+    }
+
+    @Override
+    public String loginUser() {
+        return settings.user();
     }
 
     @Override

@@ -140,6 +140,17 @@ public final class LabHost implements AutoCloseable {
                 knownHosts().toString(), null, sudo, tls);
     }
 
+    /** This host as an entry of a policy file's {@code hosts:} list, for tests that go through a policy file. */
+    public String policyEntry(String name) {
+        return "  - name: " + name + "\n    address: " + address() + "\n    port: " + sshPort() + "\n    user: " + loginUser
+                + "\n    identity: " + identity() + "\n    knownHosts: " + knownHosts() + "\n    sudo: " + sudo + "\n";
+    }
+
+    /** The Testcontainers container behind this host, e.g. to check it through {@code ContainerHost}. */
+    public GenericContainer<?> container() {
+        return container;
+    }
+
     /** Runs a shell command as root inside the host (to set it up or break it); fails on a non-zero exit. */
     public String exec(String command) {
         try {

@@ -1,0 +1,290 @@
+package dev.hardening.core;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.hardening.core.checks.Check;
+import dev.hardening.core.gather.CollectedFacts;
+import dev.hardening.core.gather.ProbeRoutes;
+import dev.hardening.core.host.Host;
+import dev.hardening.core.model.CheckId;
+import dev.hardening.core.model.Finding;
+import dev.hardening.core.model.Severity;
+import dev.hardening.core.model.Status;
+import dev.hardening.core.policy.ChecksConfig;
+import dev.hardening.core.policy.FirewallChecksConfig;
+import dev.hardening.core.policy.HostSpec;
+import dev.hardening.core.policy.PackagesChecksConfig;
+import dev.hardening.core.policy.PortsChecksConfig;
+import dev.hardening.core.policy.SshChecksConfig;
+import dev.hardening.core.policy.SshChecksConfig.RootLogin;
+import dev.hardening.core.policy.TlsChecksConfig;
+import dev.hardening.core.policy.TlsEndpoint;
+
+/**
+ * Checks run on one open host: its facts are gathered once, on first use, and shared by every check
+ * run through this session, each with the settings it asks for. The gate runs its checks through one
+ * of these per host, so a library call, a JUnit assertion and the gate judge a host with the same code.
+ * Made by {@link Hardening}.
+ *
+ * <pre>{@code
+ * try (HostCheck web1 = Hardening.connect(spec, ChecksConfig.DEFAULT, GateOptions.DEFAULT)) {
+ *     List<Finding> keyOnly = web1.ssh().keyOnly();
+ *     List<Finding> ports = web1.ports().privateOnlyExcept("22/tcp", "443/tcp");
+ * }
+ * }</pre>
+ */
+public final class HostCheck implements AutoCloseable {
+    private final Host host;
+    private final boolean ownsHost;
+    private final HostSpec spec;
+    private final ChecksConfig checks;
+    private final List<Check> catalogue;
+    private final ProbeRoutes probeRoutes;
+    /** Keyed by the host's entry, or by a copy naming one TLS endpoint, so each is gathered once. */
+    private final Map<HostSpec, CollectedFacts> facts = new HashMap<>();
+
+    HostCheck(Host host, boolean ownsHost, HostSpec spec, ChecksConfig checks, List<Check> catalogue,
+            ProbeRoutes probeRoutes) {
+        this.host = host;
+        this.ownsHost = ownsHost;
+        this.spec = spec;
+        this.checks = checks;
+        this.catalogue = List.copyOf(catalogue);
+        this.probeRoutes = probeRoutes;
+    }
+
+    /** The label of the host in findings. */
+    public String hostName() {
+        return host.name();
+    }
+
+    public Host host() {
+        return host;
+    }
+
+    /** The check settings runs start from (the policy's, or the defaults). */
+    public ChecksConfig checks() {
+        return checks;
+    }
+
+    /** Runs the check with this id on the session's settings. */
+    public List<Finding> run(CheckId id) {
+        return run(id, checks);
+    }
+
+    /**
+     * Runs the check with this id. An id this version does not implement gives one ERROR finding
+     * saying so: a check that cannot run never passes.
+     */
+    public List<Finding> run(CheckId id, ChecksConfig config) {
+        return run(spec, id, config);
+    }
+
+    /** Runs a check, whether it is enabled in {@code config} or not (the caller asked for it). */
+    public List<Finding> run(Check check, ChecksConfig config) {
+        return check.evaluate(factsFor(spec), config);
+    }
+
+    public SshChecks ssh() {
+        return new SshChecks(this);
+    }
+
+    public PortsChecks ports() {
+        return new PortsChecks(this);
+    }
+
+    public FirewallChecks firewall() {
+        return new FirewallChecks(this);
+    }
+
+    /** The TLS endpoint the host serves on {@code port} for {@code serverName} (SNI and hostname check). */
+    public TlsChecks tls(int port, String serverName) {
+        return new TlsChecks(this, new TlsEndpoint(port, serverName, null));
+    }
+
+    public PackagesChecks packages() {
+        return new PackagesChecks(this);
+    }
+
+    /** Closes the connection when this session opened it; a host handed in stays open. */
+    @Override
+    public void close() {
+        if (ownsHost) {
+            host.close();
+        }
+    }
+
+    private List<Finding> run(HostSpec target, CheckId id, ChecksConfig config) {
+        Optional<Check> check = catalogue.stream().filter(c -> c.id() == id).findFirst();
+        if (check.isEmpty()) {
+            return List.of(new Finding(host.name(), id, Status.ERROR, Severity.HIGH, "check " + id
+                    + " is not available in this version", List.of(),
+                    "use a hardening version that implements " + id));
+        }
+        return check.get().evaluate(factsFor(target), config);
+    }
+
+    private synchronized CollectedFacts factsFor(HostSpec target) {
+        return facts.computeIfAbsent(target, t -> new CollectedFacts(host, t, checks, probeRoutes));
+    }
+
+    private ChecksConfig with(SshChecksConfig ssh) {
+        return new ChecksConfig(ssh, checks.ports(), checks.firewall(), checks.tls(), checks.packages());
+    }
+
+    private ChecksConfig with(PortsChecksConfig ports) {
+        return new ChecksConfig(checks.ssh(), ports, checks.firewall(), checks.tls(), checks.packages());
+    }
+
+    private ChecksConfig with(FirewallChecksConfig firewall) {
+        return new ChecksConfig(checks.ssh(), checks.ports(), firewall, checks.tls(), checks.packages());
+    }
+
+    private ChecksConfig with(TlsChecksConfig tls) {
+        return new ChecksConfig(checks.ssh(), checks.ports(), checks.firewall(), tls, checks.packages());
+    }
+
+    private ChecksConfig with(PackagesChecksConfig packages) {
+        return new ChecksConfig(checks.ssh(), checks.ports(), checks.firewall(), checks.tls(), packages);
+    }
+
+    /** One family of checks on the session's host; each method runs one check and returns its findings. */
+    public abstract static class Family {
+        final HostCheck session;
+
+        Family(HostCheck session) {
+            this.session = session;
+        }
+
+        /** The label of the host in findings. */
+        public String hostName() {
+            return session.hostName();
+        }
+    }
+
+    /** {@code ssh.*}: how the SSH server lets users and root in. */
+    public static final class SshChecks extends Family {
+        SshChecks(HostCheck session) {
+            super(session);
+        }
+
+        /** {@code ssh.key-only}: no password or keyboard-interactive login, in any context. */
+        public List<Finding> keyOnly() {
+            SshChecksConfig base = session.checks.ssh();
+            return session.run(CheckId.SSH_KEY_ONLY, session.with(new SshChecksConfig(true, true, base.rootLogin())));
+        }
+
+        /** {@code ssh.root-login}: root logs in at most as {@code allowed} permits. */
+        public List<Finding> rootLogin(RootLogin allowed) {
+            SshChecksConfig base = session.checks.ssh();
+            return session.run(CheckId.SSH_ROOT_LOGIN, session.with(new SshChecksConfig(true, base.keyOnly(), allowed)));
+        }
+    }
+
+    /** {@code ports.*}: where listening services are bound. */
+    public static final class PortsChecks extends Family {
+        PortsChecks(HostCheck session) {
+            super(session);
+        }
+
+        /** {@code ports.private-only}: every listener is private, except these ({@code "443/tcp"}, {@code "8000-8099/tcp"}). */
+        public List<Finding> privateOnlyExcept(String... publicAllowed) {
+            PortsChecksConfig base = session.checks.ports();
+            return session.run(CheckId.PORTS_PRIVATE_ONLY, session.with(new PortsChecksConfig(true,
+                    List.of(publicAllowed), base.privateNetworks())));
+        }
+    }
+
+    /** {@code firewall.*}: the inbound policy. */
+    public static final class FirewallChecks extends Family {
+        FirewallChecks(HostCheck session) {
+            super(session);
+        }
+
+        /** {@code firewall.default-deny}: inbound traffic is denied by default, IPv4 and IPv6. */
+        public List<Finding> defaultDeny() {
+            FirewallChecksConfig base = session.checks.firewall();
+            return session.run(CheckId.FIREWALL_DEFAULT_DENY, session.with(new FirewallChecksConfig(true, true,
+                    base.probe())));
+        }
+    }
+
+    /** {@code tls.*} on one endpoint of the host. */
+    public static final class TlsChecks extends Family {
+        private final HostSpec endpointSpec;
+
+        TlsChecks(HostCheck session, TlsEndpoint endpoint) {
+            super(session);
+            HostSpec s = session.spec;
+            this.endpointSpec = new HostSpec(s.name(), s.address(), s.port(), s.user(), s.identity(),
+                    s.passphraseEnv(), s.knownHosts(), s.hostKey(), s.sudo(), List.of(endpoint));
+        }
+
+        /** {@code tls.chain} with the session's expiry window. */
+        public List<Finding> chain() {
+            return chain(session.checks.tls().minDaysValid());
+        }
+
+        /** {@code tls.chain}, requiring the certificate to stay valid for at least {@code validity} (whole days, rounded up). */
+        public List<Finding> chain(Duration validity) {
+            boolean partDay = validity.compareTo(Duration.ofDays(validity.toDays())) > 0;
+            return chain(Math.toIntExact(validity.toDays() + (partDay ? 1 : 0)));
+        }
+
+        /** {@code tls.protocols} with the session's oldest allowed protocol. */
+        public List<Finding> protocols() {
+            return protocols(session.checks.tls().minProtocol());
+        }
+
+        /** {@code tls.protocols}: nothing older than {@code minProtocol} ({@code TLSv1.2}, {@code TLSv1.3}) is accepted. */
+        public List<Finding> protocols(String minProtocol) {
+            TlsChecksConfig base = session.checks.tls();
+            return run(CheckId.TLS_PROTOCOLS, new TlsChecksConfig(true, base.trust(), base.minDaysValid(), minProtocol,
+                    base.jdkTrust()));
+        }
+
+        private List<Finding> chain(int minDaysValid) {
+            TlsChecksConfig base = session.checks.tls();
+            return run(CheckId.TLS_CHAIN, new TlsChecksConfig(true, base.trust(), minDaysValid, base.minProtocol(),
+                    base.jdkTrust()));
+        }
+
+        private List<Finding> run(CheckId id, TlsChecksConfig tls) {
+            return session.run(endpointSpec, id, session.with(tls));
+        }
+    }
+
+    /** {@code packages.*}: pending and automatic updates. */
+    public static final class PackagesChecks extends Family {
+        PackagesChecks(HostCheck session) {
+            super(session);
+        }
+
+        /** {@code packages.up-to-date}: no pending security updates. */
+        public List<Finding> noPendingSecurityUpdates() {
+            return upToDate("security");
+        }
+
+        /** {@code packages.up-to-date}: no pending updates at all. */
+        public List<Finding> noPendingUpdates() {
+            return upToDate("all");
+        }
+
+        /** {@code packages.auto-updates}: updates are installed automatically. */
+        public List<Finding> autoUpdates() {
+            PackagesChecksConfig base = session.checks.packages();
+            return session.run(CheckId.PACKAGES_AUTO_UPDATES, session.with(new PackagesChecksConfig(true,
+                    base.upToDate(), base.maxIndexAgeHours(), base.refreshIndex())));
+        }
+
+        private List<Finding> upToDate(String scope) {
+            PackagesChecksConfig base = session.checks.packages();
+            return session.run(CheckId.PACKAGES_UP_TO_DATE, session.with(new PackagesChecksConfig(true, scope,
+                    base.maxIndexAgeHours(), base.refreshIndex())));
+        }
+    }
+}

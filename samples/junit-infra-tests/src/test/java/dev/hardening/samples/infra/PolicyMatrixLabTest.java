@@ -1,0 +1,41 @@
+package dev.hardening.samples.infra;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.TestFactory;
+
+import dev.hardening.core.policy.Policy;
+import dev.hardening.junit.HardeningMatrix;
+import dev.hardening.junit.lab.LabHost;
+import dev.hardening.junit.lab.RequiresLab;
+
+/** The hosts x checks matrix of a policy of two hardened lab hosts, as the test report shows it. */
+@RequiresLab
+class PolicyMatrixLabTest {
+    private static LabHost web1;
+    private static LabHost web2;
+
+    @BeforeAll
+    static void startHosts() {
+        web1 = LabHost.builder().dropIn("00-hardening.conf", WebServersLabTest.HARDENED).start();
+        web2 = LabHost.builder().dropIn("00-hardening.conf", WebServersLabTest.HARDENED).start();
+    }
+
+    @AfterAll
+    static void removeHosts() {
+        try (LabHost one = web1; LabHost two = web2) {
+            // both are removed, also when the second did not start
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicContainer> policyMatrix() {
+        return HardeningMatrix.of(new Policy(Optional.empty(), List.of(web1.hostSpec("web1"), web2.hostSpec("web2")),
+                null, null));
+    }
+}
