@@ -141,8 +141,8 @@ class VerifyGoalLabTest {
     @Test
     void ansibleInventoryGroupsFromThePolicyAndFromTheGoal() throws Exception {
         try (LabHost web = LabHost.builder().hardened().start();
-                LabHost db = LabHost.builder().hardened().dropIn("50-cloud-init.conf", "PasswordAuthentication yes\n")
-                        .start()) {
+                LabHost db = LabHost.builder().hardened().dropIn("00-hardening.conf",
+                        "PasswordAuthentication yes\nKbdInteractiveAuthentication no\nPermitRootLogin no\n").start()) {
             Files.createDirectories(dir.resolve(".ssh"));
             Files.writeString(dir.resolve(".ssh/known_hosts"),
                     Files.readString(web.knownHosts()) + Files.readString(db.knownHosts()));
