@@ -11,6 +11,11 @@ import dev.hardening.core.model.Status;
 /** Findings of one check on one host. */
 public record FindingFactory(String host, CheckId check, Severity severity) {
 
+    /** The same host and check with another severity, for a finding that weighs differently (a pending reboot). */
+    public FindingFactory withSeverity(Severity other) {
+        return new FindingFactory(host, check, other);
+    }
+
     public Finding pass(String message, List<String> evidence) {
         return new Finding(host, check, Status.PASS, severity, message, evidence, "");
     }

@@ -16,17 +16,11 @@ import dev.hardening.core.policy.ChecksConfig;
  * {@code packages.auto-updates}: the host installs updates by itself. On Debian and Ubuntu that is
  * unattended-upgrades installed, with apt's daily job told to refresh the index and to run it.
  */
-public final class PackagesAutoUpdatesCheck implements Check {
+public final class PackagesAutoUpdatesCheck extends FactCheck<AutoUpdateFacts> {
     private static final String CONFIG_FILE = "/etc/apt/apt.conf.d/20auto-upgrades";
 
-    @Override
-    public CheckId id() {
-        return CheckId.PACKAGES_AUTO_UPDATES;
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.MEDIUM;
+    public PackagesAutoUpdatesCheck() {
+        super(CheckId.PACKAGES_AUTO_UPDATES, Severity.MEDIUM);
     }
 
     @Override
@@ -35,13 +29,12 @@ public final class PackagesAutoUpdatesCheck implements Check {
     }
 
     @Override
-    public List<Finding> evaluate(HostFacts facts, ChecksConfig config) {
-        FindingFactory findings = new FindingFactory(facts.hostName(), id(), severity());
-        Fact<AutoUpdateFacts> fact = facts.autoUpdates();
-        if (!(fact instanceof Fact.Known<AutoUpdateFacts> known)) {
-            return List.of(findings.unavailable(fact));
-        }
-        AutoUpdateFacts auto = known.value();
+    Fact<AutoUpdateFacts> fact(HostFacts facts) {
+        return facts.autoUpdates();
+    }
+
+    @Override
+    List<Finding> judge(AutoUpdateFacts auto, FindingFactory findings, ChecksConfig config) {
         DpkgPackageStatus unattended = auto.unattendedUpgrades();
         String packageEvidence = "dpkg-query " + unattended.name() + ": " + unattended.status()
                 + unattended.version().map(v -> " " + v).orElse("");

@@ -19,17 +19,11 @@ import dev.hardening.core.policy.PackagesChecksConfig;
  * {@code packages.up-to-date}: no pending (security) update on a package index fresh enough to prove
  * it, and no reboot waiting to load an updated kernel or library (a MEDIUM failure of its own).
  */
-public final class PackagesUpToDateCheck implements Check {
+public final class PackagesUpToDateCheck extends FactCheck<PackageFacts> {
     private static final String ALL = "all";
 
-    @Override
-    public CheckId id() {
-        return CheckId.PACKAGES_UP_TO_DATE;
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.HIGH;
+    public PackagesUpToDateCheck() {
+        super(CheckId.PACKAGES_UP_TO_DATE, Severity.HIGH);
     }
 
     @Override
@@ -38,13 +32,12 @@ public final class PackagesUpToDateCheck implements Check {
     }
 
     @Override
-    public List<Finding> evaluate(HostFacts facts, ChecksConfig config) {
-        FindingFactory findings = new FindingFactory(facts.hostName(), id(), severity());
-        Fact<PackageFacts> fact = facts.packages();
-        if (!(fact instanceof Fact.Known<PackageFacts> known)) {
-            return List.of(findings.unavailable(fact));
-        }
-        PackageFacts packages = known.value();
+    Fact<PackageFacts> fact(HostFacts facts) {
+        return facts.packages();
+    }
+
+    @Override
+    List<Finding> judge(PackageFacts packages, FindingFactory findings, ChecksConfig config) {
         PackagesChecksConfig policy = config.packages();
         boolean failOnAll = policy.upToDate().equals(ALL);
         List<Finding> results = new ArrayList<>();
@@ -61,7 +54,7 @@ public final class PackagesUpToDateCheck implements Check {
         }
         RebootStatus reboot = packages.reboot();
         if (reboot.required()) {
-            FindingFactory medium = new FindingFactory(facts.hostName(), id(), Severity.MEDIUM);
+            FindingFactory medium = findings.withSeverity(Severity.MEDIUM);
             String requestedBy = reboot.packages().isEmpty() ? ""
                     : " (requested by " + String.join(", ", reboot.packages()) + ")";
             results.add(medium.fail("a reboot is pending to load updated packages" + requestedBy

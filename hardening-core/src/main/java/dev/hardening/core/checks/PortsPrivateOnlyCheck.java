@@ -24,16 +24,9 @@ import dev.hardening.core.util.IpAddresses;
  * allowlist; then, always, the full socket inventory (like {@code ss -plunt}) as an informational
  * finding that waivers never touch.
  */
-public final class PortsPrivateOnlyCheck implements Check {
-
-    @Override
-    public CheckId id() {
-        return CheckId.PORTS_PRIVATE_ONLY;
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.HIGH;
+public final class PortsPrivateOnlyCheck extends FactCheck<SocketInventory> {
+    public PortsPrivateOnlyCheck() {
+        super(CheckId.PORTS_PRIVATE_ONLY, Severity.HIGH);
     }
 
     @Override
@@ -42,13 +35,12 @@ public final class PortsPrivateOnlyCheck implements Check {
     }
 
     @Override
-    public List<Finding> evaluate(HostFacts facts, ChecksConfig config) {
-        FindingFactory findings = new FindingFactory(facts.hostName(), id(), severity());
-        Fact<SocketInventory> fact = facts.sockets();
-        if (!(fact instanceof Fact.Known<SocketInventory> known)) {
-            return List.of(findings.unavailable(fact));
-        }
-        SocketInventory inventory = known.value();
+    Fact<SocketInventory> fact(HostFacts facts) {
+        return facts.sockets();
+    }
+
+    @Override
+    List<Finding> judge(SocketInventory inventory, FindingFactory findings, ChecksConfig config) {
         List<Cidr> privateNetworks = config.ports().privateNetworks().stream().map(Cidr::parse).toList();
         List<PortAllowance> allowed = config.ports().publicAllowed().stream().map(PortAllowance::parse).toList();
         List<Finding> results = new ArrayList<>();

@@ -24,8 +24,7 @@ import dev.hardening.core.policy.ChecksConfig;
  * {@code ssh.key-only}: no connection can log in with a password, proven from sshd's effective
  * configuration for every context (globally, every Match block) and from what the server offers.
  */
-public final class SshKeyOnlyCheck implements Check {
-
+public final class SshKeyOnlyCheck extends FactCheck<SshFacts> {
     /** A setting that lets a password in, and the directive that shuts it. */
     private record Rule(String keyword, Predicate<String> bad, String fix, String problem) {
     }
@@ -44,14 +43,8 @@ public final class SshKeyOnlyCheck implements Check {
                     "AuthenticationMethods publickey",
                     "AuthenticationMethods lets a password in"));
 
-    @Override
-    public CheckId id() {
-        return CheckId.SSH_KEY_ONLY;
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.HIGH;
+    public SshKeyOnlyCheck() {
+        super(CheckId.SSH_KEY_ONLY, Severity.HIGH);
     }
 
     @Override
@@ -60,13 +53,12 @@ public final class SshKeyOnlyCheck implements Check {
     }
 
     @Override
-    public List<Finding> evaluate(HostFacts facts, ChecksConfig config) {
-        FindingFactory findings = new FindingFactory(facts.hostName(), id(), severity());
-        Fact<SshFacts> fact = facts.ssh();
-        if (!(fact instanceof Fact.Known<SshFacts> known)) {
-            return List.of(findings.unavailable(fact));
-        }
-        SshFacts ssh = known.value();
+    Fact<SshFacts> fact(HostFacts facts) {
+        return facts.ssh();
+    }
+
+    @Override
+    List<Finding> judge(SshFacts ssh, FindingFactory findings, ChecksConfig config) {
         Map<String, Finding> failures = new LinkedHashMap<>();
         for (SshContext context : ssh.contexts()) {
             for (Rule rule : RULES) {

@@ -22,19 +22,13 @@ import dev.hardening.core.policy.SshChecksConfig.RootLogin;
  * {@code ssh.root-login}: root cannot log in directly ({@code PermitRootLogin no}), or only with a key
  * when the policy says {@code rootLogin: prohibit-password}; judged for every context root can reach.
  */
-public final class SshRootLoginCheck implements Check {
+public final class SshRootLoginCheck extends FactCheck<SshFacts> {
     private static final String KEYWORD = "permitrootlogin";
     private static final String WIRE_NOTE = "the SSH protocol does not reveal PermitRootLogin before authentication, "
             + "so this is proven from the configuration";
 
-    @Override
-    public CheckId id() {
-        return CheckId.SSH_ROOT_LOGIN;
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.HIGH;
+    public SshRootLoginCheck() {
+        super(CheckId.SSH_ROOT_LOGIN, Severity.HIGH);
     }
 
     @Override
@@ -43,13 +37,12 @@ public final class SshRootLoginCheck implements Check {
     }
 
     @Override
-    public List<Finding> evaluate(HostFacts facts, ChecksConfig config) {
-        FindingFactory findings = new FindingFactory(facts.hostName(), id(), severity());
-        Fact<SshFacts> fact = facts.ssh();
-        if (!(fact instanceof Fact.Known<SshFacts> known)) {
-            return List.of(findings.unavailable(fact));
-        }
-        SshFacts ssh = known.value();
+    Fact<SshFacts> fact(HostFacts facts) {
+        return facts.ssh();
+    }
+
+    @Override
+    List<Finding> judge(SshFacts ssh, FindingFactory findings, ChecksConfig config) {
         RootLogin required = config.ssh().rootLogin();
         String fix = "PermitRootLogin " + required;
         Map<String, Finding> results = new LinkedHashMap<>();

@@ -30,7 +30,7 @@ import dev.hardening.core.util.IpAddresses;
  * a trusted root, for the expected name, valid now and for {@code minDaysValid} more days, with
  * strong keys and signatures. Each problem is its own finding.
  */
-public final class TlsChainCheck implements Check {
+public final class TlsChainCheck extends FactCheck<TlsFacts> {
     private static final int MIN_RSA_DSA_BITS = 2048;
     private static final int MIN_EC_BITS = 256;
     private static final String RENEW = "renew the certificate, install it and reload the server";
@@ -39,14 +39,8 @@ public final class TlsChainCheck implements Check {
     private record Problem(String message, String remediation) {
     }
 
-    @Override
-    public CheckId id() {
-        return CheckId.TLS_CHAIN;
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.HIGH;
+    public TlsChainCheck() {
+        super(CheckId.TLS_CHAIN, Severity.HIGH);
     }
 
     @Override
@@ -55,17 +49,17 @@ public final class TlsChainCheck implements Check {
     }
 
     @Override
-    public List<Finding> evaluate(HostFacts facts, ChecksConfig config) {
-        FindingFactory findings = new FindingFactory(facts.hostName(), id(), severity());
-        Fact<TlsFacts> fact = facts.tls();
-        if (!(fact instanceof Fact.Known<TlsFacts> known)) {
-            return List.of(findings.unavailable(fact));
-        }
-        if (!(known.value().trust() instanceof Fact.Known<TrustAnchors> trust)) {
-            return List.of(findings.unavailable(known.value().trust()));
+    Fact<TlsFacts> fact(HostFacts facts) {
+        return facts.tls();
+    }
+
+    @Override
+    List<Finding> judge(TlsFacts tls, FindingFactory findings, ChecksConfig config) {
+        if (!(tls.trust() instanceof Fact.Known<TrustAnchors> trust)) {
+            return List.of(findings.unavailable(tls.trust()));
         }
         List<Finding> results = new ArrayList<>();
-        for (TlsEndpointFacts endpoint : known.value().endpoints()) {
+        for (TlsEndpointFacts endpoint : tls.endpoints()) {
             if (endpoint.chain() instanceof Fact.Known<ServedChain> chain) {
                 results.addAll(judge(findings, endpoint, chain.value(), trust.value(), config.tls().minDaysValid()));
             } else {

@@ -18,16 +18,9 @@ import dev.hardening.core.policy.ChecksConfig;
  * {@code tls.protocols}: no TLS endpoint of a host accepts a protocol version older than
  * {@code minProtocol}, proven by offering each version on its own.
  */
-public final class TlsProtocolsCheck implements Check {
-
-    @Override
-    public CheckId id() {
-        return CheckId.TLS_PROTOCOLS;
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.MEDIUM;
+public final class TlsProtocolsCheck extends FactCheck<TlsFacts> {
+    public TlsProtocolsCheck() {
+        super(CheckId.TLS_PROTOCOLS, Severity.MEDIUM);
     }
 
     @Override
@@ -36,15 +29,15 @@ public final class TlsProtocolsCheck implements Check {
     }
 
     @Override
-    public List<Finding> evaluate(HostFacts facts, ChecksConfig config) {
-        FindingFactory findings = new FindingFactory(facts.hostName(), id(), severity());
-        Fact<TlsFacts> fact = facts.tls();
-        if (!(fact instanceof Fact.Known<TlsFacts> known)) {
-            return List.of(findings.unavailable(fact));
-        }
+    Fact<TlsFacts> fact(HostFacts facts) {
+        return facts.tls();
+    }
+
+    @Override
+    List<Finding> judge(TlsFacts tls, FindingFactory findings, ChecksConfig config) {
         TlsProtocol minimum = TlsProtocol.fromPolicyName(config.tls().minProtocol()).orElseThrow();
         List<Finding> results = new ArrayList<>();
-        for (TlsEndpointFacts endpoint : known.value().endpoints()) {
+        for (TlsEndpointFacts endpoint : tls.endpoints()) {
             Fact<List<ProtocolProbe>> protocols = endpoint.protocols();
             if (protocols instanceof Fact.Known<List<ProtocolProbe>> probes) {
                 results.add(judge(findings, endpoint, probes.value(), minimum));
