@@ -9,7 +9,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.TestFactory;
 
+import dev.hardening.core.policy.ChecksConfig;
 import dev.hardening.core.policy.Policy;
+import dev.hardening.core.policy.PortsChecksConfig;
 import dev.hardening.junit.HardeningMatrix;
 import dev.hardening.junit.lab.LabHost;
 import dev.hardening.junit.lab.RequiresLab;
@@ -22,8 +24,8 @@ class PolicyMatrixLabTest {
 
     @BeforeAll
     static void startHosts() {
-        web1 = LabHost.builder().dropIn("00-hardening.conf", WebServersLabTest.HARDENED).start();
-        web2 = LabHost.builder().dropIn("00-hardening.conf", WebServersLabTest.HARDENED).start();
+        web1 = LabHost.builder().hardened().start();
+        web2 = LabHost.builder().hardened().start();
     }
 
     @AfterAll
@@ -35,7 +37,9 @@ class PolicyMatrixLabTest {
 
     @TestFactory
     Stream<DynamicContainer> policyMatrix() {
+        ChecksConfig sshInPublic = new ChecksConfig(null, new PortsChecksConfig(null, List.of("22/tcp"), null), null,
+                null, null);
         return HardeningMatrix.of(new Policy(Optional.empty(), List.of(web1.hostSpec("web1"), web2.hostSpec("web2")),
-                null, null));
+                sshInPublic, null));
     }
 }

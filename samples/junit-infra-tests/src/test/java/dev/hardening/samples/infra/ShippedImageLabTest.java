@@ -22,7 +22,8 @@ class ShippedImageLabTest {
     @Test
     void theImageShipsWithKeyOnlySshAndNoRootLogin() {
         try (GenericContainer<?> image = new GenericContainer<>(DockerImageName.parse(LabImage.name()))
-                .withCopyToContainer(Transferable.of(WebServersLabTest.HARDENED), "/etc/ssh/sshd_config.d/00-hardening.conf")
+                .withCopyToContainer(Transferable.of("PasswordAuthentication no\nKbdInteractiveAuthentication no\n"
+                        + "PermitRootLogin no\n"), "/etc/ssh/sshd_config.d/00-hardening.conf")
                 .withExposedPorts(22)
                 .waitingFor(Wait.forLogMessage(".*Server listening on.*", 1))) {
             image.start();

@@ -25,18 +25,16 @@ import dev.hardening.junit.lab.RequiresLab;
  */
 @RequiresLab
 class WebServersLabTest {
-    static final String HARDENED = "PasswordAuthentication no\nKbdInteractiveAuthentication no\nPermitRootLogin no\n";
-
     @TempDir
     Path dir;
 
     @Test
     void theInfraTestsPassAgainstAHardenedHostWithOneLoginForTheClass() throws Exception {
-        try (LabHost web1 = LabHost.builder().dropIn("00-hardening.conf", HARDENED).start()) {
+        try (LabHost web1 = LabHost.builder().hardened().start()) {
             Events tests = runInfraTests(web1);
 
             assertThat(tests.failed().count()).isZero();
-            assertThat(tests.succeeded().count()).as("two tests and the matrix's two checks").isEqualTo(4);
+            assertThat(tests.succeeded().count()).as("two tests and the matrix's eight checks").isEqualTo(10);
             // one session for the class's tests, one for the matrix, which runs the gate itself
             assertThat(web1.sshdLog().split("Accepted publickey for", -1).length - 1).isEqualTo(2);
         }
@@ -44,10 +42,12 @@ class WebServersLabTest {
 
     @Test
     void theInfraTestsFailAgainstAWeakHostWithTheFindings() throws Exception {
-        try (LabHost web1 = LabHost.builder().dropIn("50-cloud-init.conf", "PasswordAuthentication yes\n").start()) {
+        // hardened but for SSH: no hardening drop-in, and a cloud-init one that turns passwords on
+        try (LabHost web1 = LabHost.builder().hardened().dropIn("00-hardening.conf", "")
+                .dropIn("50-cloud-init.conf", "PasswordAuthentication yes\n").start()) {
             Events tests = runInfraTests(web1);
 
-            assertThat(tests.succeeded().count()).isZero();
+            assertThat(tests.failed().count()).as("the two SSH tests and the matrix's two SSH checks").isEqualTo(4);
             tests.assertThatEvents()
                     .haveExactly(1, event(test(displayName("sshLetsNobodyInWithAPasswordAndRootNotAtAll(Host)")),
                             finishedWithFailure(message(m -> m.startsWith("\nExpecting host web1 to pass ssh.key-only "
@@ -66,7 +66,8 @@ class WebServersLabTest {
     }
 
     private Events runInfraTests(LabHost web1) throws Exception {
-        Path policy = Files.writeString(dir.resolve("hardening.yml"), "hosts:\n" + web1.policyEntry("web1"));
+        Path policy = Files.writeString(dir.resolve("hardening.yml"), "hosts:\n" + web1.policyEntry("web1")
+                + "checks:\n  ports: { publicAllowed: [\"22/tcp\"] }\n");
         return EngineTestKit.engine("junit-jupiter").selectors(selectClass(WebServersInfraTest.class))
                 .configurationParameter("hardening.policy", policy.toString()).execute().testEvents();
     }
