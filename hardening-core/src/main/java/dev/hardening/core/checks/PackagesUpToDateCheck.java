@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.hardening.core.facts.Fact;
+import dev.hardening.core.facts.packages.OsRelease.PackageManager;
 import dev.hardening.core.facts.packages.PackageFacts;
 import dev.hardening.core.facts.packages.PackageIndexAge;
 import dev.hardening.core.facts.packages.PendingUpdate;
@@ -41,15 +42,20 @@ public final class PackagesUpToDateCheck extends FactCheck<PackageFacts> {
         PackagesChecksConfig policy = config.packages();
         boolean failOnAll = policy.upToDate().equals(ALL);
         List<Finding> results = new ArrayList<>();
+        boolean dnf = packages.os().packageManager().filter(PackageManager.DNF::equals).isPresent();
         if (packages.indexOlderThan(policy.maxIndexAgeHours())) {
-            results.add(findings.fail(staleMessage(packages.index(), policy.maxIndexAgeHours()),
-                    indexEvidence(packages), "run `apt-get update` on the host regularly (unattended-upgrades with "
-                            + "APT::Periodic::Update-Package-Lists \"1\" does it daily), or set "
-                            + "checks.packages.refreshIndex: true to let the gate refresh the index before checking"));
+            results.add(findings.fail(staleMessage(packages.index(), policy.maxIndexAgeHours(), dnf),
+                    indexEvidence(packages), dnf
+                            ? "run `dnf makecache` on the host regularly (dnf-automatic's timer, or dnf's own "
+                                    + "dnf-makecache.timer, refreshes the metadata)"
+                            : "run `apt-get update` on the host regularly (unattended-upgrades with "
+                                    + "APT::Periodic::Update-Package-Lists \"1\" does it daily), or set "
+                                    + "checks.packages.refreshIndex: true to let the gate refresh the index before "
+                                    + "checking"));
         }
         for (PendingUpdate update : packages.pending()) {
             if (update.security() || failOnAll) {
-                results.add(findings.fail(pendingMessage(update), update.evidence(), remediation(update)));
+                results.add(findings.fail(pendingMessage(update), update.evidence(), remediation(update, dnf)));
             }
         }
         RebootStatus reboot = packages.reboot();
@@ -58,8 +64,7 @@ public final class PackagesUpToDateCheck extends FactCheck<PackageFacts> {
             String requestedBy = reboot.packages().isEmpty() ? ""
                     : " (requested by " + String.join(", ", reboot.packages()) + ")";
             results.add(medium.fail("a reboot is pending to load updated packages" + requestedBy
-                    + "; until then the running kernel and libraries are the old ones",
-                    List.of(reboot.source() + " exists" + requestedBy),
+                    + "; until then the running kernel and libraries are the old ones", List.of(reboot.evidence()),
                     "reboot the host in a maintenance window so the updated kernel and libraries are loaded"));
         }
         if (!results.isEmpty()) {
@@ -70,19 +75,22 @@ public final class PackagesUpToDateCheck extends FactCheck<PackageFacts> {
         evidence.addAll(indexEvidence(packages));
         evidence.add(packages.summary());
         packages.pending().forEach(u -> evidence.add("not a security update: " + u.name() + " " + u.describeVersions()));
-        evidence.add(reboot.source() + " does not exist");
+        evidence.add(reboot.evidence());
+        String rebootWords = reboot.determined() ? ", and no reboot pending"
+                : "; whether a reboot is pending was not determined (see evidence)";
         return List.of(findings.pass(allowed == 0
-                ? "no pending updates on a package index " + ageWords(packages) + ", and no reboot pending"
+                ? "no pending updates on a package index " + ageWords(packages) + rebootWords
                 : "no pending security updates on a package index " + ageWords(packages) + " (" + allowed
-                        + " other update(s) pending, allowed by upToDate: security), and no reboot pending",
+                        + " other update(s) pending, allowed by upToDate: security)" + rebootWords,
                 evidence));
     }
 
-    private static String staleMessage(PackageIndexAge index, int maxHours) {
+    private static String staleMessage(PackageIndexAge index, int maxHours, boolean dnf) {
         return index.ageHours().map(h -> "package index is " + h + " hours old (the policy allows " + maxHours
                 + "), so it cannot prove that no update is pending")
-                .orElse("there is no package index on the host (no /var/lib/apt/lists/*_InRelease), so it cannot "
-                        + "prove that no update is pending");
+                .orElse("there is no package index on the host (no " + (dnf
+                        ? "/var/cache/dnf/*/repodata/repomd.xml or /var/cache/libdnf5/*/repodata/repomd.xml"
+                        : "/var/lib/apt/lists/*_InRelease") + "), so it cannot prove that no update is pending");
     }
 
     private static String ageWords(PackageFacts packages) {
@@ -103,16 +111,21 @@ public final class PackagesUpToDateCheck extends FactCheck<PackageFacts> {
     private static String pendingMessage(PendingUpdate update) {
         String kind = update.security() ? "security update" : "update";
         return kind + " pending for " + update.name() + ": " + update.describeVersions()
-                + (update.keptBack() ? "; apt keeps it back (held, or it needs a removal)" : "")
+                + (update.keptBack() ? "; the package manager does not offer it on its own (held, locked or "
+                        + "excluded, or it needs a removal)" : "")
                 + update.securityReason().map(r -> "; it is a security update because " + r).orElse("");
     }
 
-    private static String remediation(PendingUpdate update) {
-        String install = "apt-get update && apt-get install --only-upgrade " + update.name();
-        return update.keptBack()
-                ? "find out why it is kept back (`apt-mark showhold`, `apt-get -s install " + update.name()
+    private static String remediation(PendingUpdate update, boolean dnf) {
+        String install = update.upgradeCommand();
+        if (!update.keptBack()) {
+            return "run `" + install + "` on the host";
+        }
+        return dnf
+                ? "find out why dnf does not offer it (`dnf versionlock list`, `excludepkgs` in /etc/dnf/dnf.conf and "
+                        + "the repository files), lift the lock or exclusion, then run `" + install + "`"
+                : "find out why it is kept back (`apt-mark showhold`, `apt-get -s install " + update.name()
                         + "`), release the hold if there is one (`apt-mark unhold " + update.name() + "`), then run `"
-                        + install + "`"
-                : "run `" + install + "` on the host";
+                        + install + "`";
     }
 }

@@ -10,6 +10,9 @@ import dev.hardening.core.facts.packages.AptPolicy;
 import dev.hardening.core.facts.packages.AptSimulation;
 import dev.hardening.core.facts.packages.AptUpdates;
 import dev.hardening.core.facts.packages.AutoUpdateFacts;
+import dev.hardening.core.facts.packages.DnfAdvisory;
+import dev.hardening.core.facts.packages.DnfCheckUpdate;
+import dev.hardening.core.facts.packages.DnfUpdates;
 import dev.hardening.core.facts.packages.DpkgPackageStatus;
 import dev.hardening.core.facts.packages.OsRelease;
 import dev.hardening.core.facts.packages.OsRelease.PackageManager;
@@ -25,8 +28,9 @@ import dev.hardening.core.policy.PackagesChecksConfig;
 /**
  * Reads a host's package facts. Everything is read as the login user and changes nothing: apt is
  * told not to lock, not to write its binary caches and not to log its plan (as root it would do all
- * three even when only simulating). The one write is {@code apt-get update}, and only when the
- * policy says {@code refreshIndex: true}.
+ * three even when only simulating); dnf runs from its cache only ({@code -C}), so it never fetches
+ * expired metadata (the cache's age is judged instead). The one write is {@code apt-get update},
+ * and only when the policy says {@code refreshIndex: true}.
  */
 final class PackageFactsCollector {
     static final String OS_RELEASE = "cat /etc/os-release 2>/dev/null || cat /usr/lib/os-release";
@@ -41,6 +45,12 @@ final class PackageFactsCollector {
     /** Error-Mode=any: without it apt-get update exits 0 when every download failed (measured on apt 2.6). */
     static final String REFRESH = "LC_ALL=C apt-get -q -o APT::Update::Error-Mode=any update";
     static final String UNATTENDED_UPGRADES = "unattended-upgrades";
+    /** -C: from the cache only, never refreshing metadata; as a non-root user dnf then reads the system cache. */
+    static final String DNF_CHECK_UPDATE = "LC_ALL=C dnf -q -C check-update";
+    static final String DNF_SECURITY = "LC_ALL=C dnf -q -C updateinfo list --security --available";
+    /** The host's clock, then the metadata index of each repository dnf 4 and dnf 5 have cached. */
+    static final String DNF_INDEX_AGE = "date +%s; for f in /var/cache/dnf/*/repodata/repomd.xml "
+            + "/var/cache/libdnf5/*/repodata/repomd.xml; do [ -e \"$f\" ] && stat -c \"%Y %n\" -- \"$f\"; done; true";
 
     private PackageFactsCollector() {
     }
@@ -61,34 +71,66 @@ final class PackageFactsCollector {
     }
 
     static Fact<PackageFacts> collectUpdates(Host host, Fact<OsRelease> osFact, PackagesChecksConfig config) {
-        return onApt(osFact, "pending updates", os -> {
-            Optional<String> refresh = Optional.empty();
-            if (config.refreshIndex()) {
-                CommandResult update = host.runPrivileged(REFRESH);
-                if (!update.succeeded() || fetchFailed(update)) {
-                    String error = aptError(update);
-                    return Fact.unknown("the package index could not be refreshed (refreshIndex: true): "
-                            + (host.usesSudo() ? "sudo -n " : "") + "apt-get update failed: " + error,
-                            List.of(REFRESH + " exited " + update.exitStatus() + ": " + error));
-                }
-                refresh = Optional.of("the gate refreshed the package index with `apt-get update` before checking "
-                        + "(refreshIndex: true; its one write on this host)");
+        return onManager(osFact, "pending updates", List.of(PackageManager.APT, PackageManager.DNF), os ->
+                os.packageManager().filter(PackageManager.DNF::equals).isPresent()
+                        ? collectDnfUpdates(host, os, config) : collectAptUpdates(host, os, config));
+    }
+
+    private static Fact<PackageFacts> collectAptUpdates(Host host, OsRelease os, PackagesChecksConfig config)
+            throws HostException {
+        Optional<String> refresh = Optional.empty();
+        if (config.refreshIndex()) {
+            CommandResult update = host.runPrivileged(REFRESH);
+            if (!update.succeeded() || fetchFailed(update)) {
+                String error = aptError(update);
+                return Fact.unknown("the package index could not be refreshed (refreshIndex: true): "
+                        + (host.usesSudo() ? "sudo -n " : "") + "apt-get update failed: " + error,
+                        List.of(REFRESH + " exited " + update.exitStatus() + ": " + error));
             }
-            PackageIndexAge index = PackageIndexAge.parse(require(host.run(INDEX_AGE), "reading the index's age"));
-            AptSimulation simulation = AptSimulation.parse(require(host.run(SIMULATE), "apt-get -s dist-upgrade"));
-            List<String> names = AptUpdates.packagesToDescribe(simulation);
-            Map<String, AptPolicy> policies = names.isEmpty() ? Map.of() : AptPolicy.parse(require(
-                    host.run(POLICY + " " + String.join(" ", names)), "apt-cache policy"));
-            List<PendingUpdate> pending = AptUpdates.pending(simulation, policies);
-            RebootStatus reboot = RebootStatus.parseDebian(require(host.run(RebootStatus.DEBIAN_COMMAND),
-                    "looking for " + RebootStatus.DEBIAN_FLAG));
-            return Fact.known(new PackageFacts(os, index, pending, "apt-get -s dist-upgrade: "
-                    + simulation.summary(), reboot, refresh));
-        });
+            refresh = Optional.of("the gate refreshed the package index with `apt-get update` before checking "
+                    + "(refreshIndex: true; its one write on this host)");
+        }
+        PackageIndexAge index = PackageIndexAge.parse(require(host.run(INDEX_AGE), "reading the index's age"));
+        AptSimulation simulation = AptSimulation.parse(require(host.run(SIMULATE), "apt-get -s dist-upgrade"));
+        List<String> names = AptUpdates.packagesToDescribe(simulation);
+        Map<String, AptPolicy> policies = names.isEmpty() ? Map.of() : AptPolicy.parse(require(
+                host.run(POLICY + " " + String.join(" ", names)), "apt-cache policy"));
+        List<PendingUpdate> pending = AptUpdates.pending(simulation, policies);
+        RebootStatus reboot = RebootStatus.parseDebian(require(host.run(RebootStatus.DEBIAN_COMMAND),
+                "looking for " + RebootStatus.DEBIAN_FLAG));
+        return Fact.known(new PackageFacts(os, index, pending, "apt-get -s dist-upgrade: "
+                + simulation.summary(), reboot, refresh));
+    }
+
+    private static Fact<PackageFacts> collectDnfUpdates(Host host, OsRelease os, PackagesChecksConfig config)
+            throws HostException {
+        if (config.refreshIndex()) {
+            return Fact.unknown("refreshIndex: true is implemented for apt only; on " + os.describe() + " the gate "
+                    + "does not run `dnf makecache`: turn refreshIndex off to judge dnf's cache as it is",
+                    List.of("os-release: " + os.describe()));
+        }
+        PackageIndexAge index = PackageIndexAge.parse(require(host.run(DNF_INDEX_AGE), "reading the dnf cache's age"));
+        CommandResult listed = host.run(DNF_CHECK_UPDATE);
+        if (listed.truncated()) {
+            throw new IllegalArgumentException("dnf check-update printed more than the output limit allows");
+        }
+        if (listed.exitStatus() != 0 && listed.exitStatus() != DnfCheckUpdate.UPDATES_AVAILABLE) {
+            throw new IllegalArgumentException("dnf check-update failed (exit " + listed.exitStatus() + "): "
+                    + listed.firstErrorLine());
+        }
+        DnfCheckUpdate checkUpdate = DnfCheckUpdate.parse(listed.stdout(), listed.exitStatus());
+        List<DnfAdvisory> advisories = DnfAdvisory.parse(require(host.run(DNF_SECURITY),
+                "dnf updateinfo list --security"));
+        List<PendingUpdate> pending = DnfUpdates.pending(checkUpdate, advisories);
+        CommandResult restarting = host.run(RebootStatus.NEEDS_RESTARTING);
+        RebootStatus reboot = RebootStatus.parseNeedsRestarting(restarting.stdout(), restarting.exitStatus());
+        return Fact.known(new PackageFacts(os, index, pending, "dnf check-update (from the cache) lists "
+                + checkUpdate.updates().size() + " update(s), dnf updateinfo " + advisories.size()
+                + " security advisory line(s)", reboot, Optional.empty()));
     }
 
     static Fact<AutoUpdateFacts> collectAutoUpdates(Host host, Fact<OsRelease> osFact) {
-        return onApt(osFact, "the automatic update settings", os -> {
+        return onManager(osFact, "the automatic update settings", List.of(PackageManager.APT), os -> {
             CommandResult query = host.run(DpkgPackageStatus.command(UNATTENDED_UPGRADES));
             DpkgPackageStatus status = DpkgPackageStatus.parse(UNATTENDED_UPGRADES, query.stdout(), query.exitStatus());
             AptConfig config = AptConfig.parse(require(host.run("apt-config dump"), "apt-config dump"));
@@ -96,23 +138,24 @@ final class PackageFactsCollector {
         });
     }
 
-    /** Reads a fact from an apt-based host, through a host that may fail and outputs that may not parse. */
+    /** Reads a fact from a host of a known package manager, through a host that may fail and outputs that may not parse. */
     @FunctionalInterface
-    private interface AptRead<T> {
+    private interface ManagerRead<T> {
         Fact<T> read(OsRelease os) throws HostException;
     }
 
     /**
-     * Runs {@code read} when the OS is known and uses apt; otherwise, and when reading fails, the fact
-     * is unknown with a reason that names {@code what} and the OS.
+     * Runs {@code read} when the OS is known and uses one of the {@code supported} package managers;
+     * otherwise, and when reading fails, the fact is unknown with a reason that names {@code what} and the OS.
      */
-    private static <T> Fact<T> onApt(Fact<OsRelease> osFact, String what, AptRead<T> read) {
+    private static <T> Fact<T> onManager(Fact<OsRelease> osFact, String what, List<PackageManager> supported,
+            ManagerRead<T> read) {
         if (!(osFact instanceof Fact.Known<OsRelease> known)) {
             return relay(osFact);
         }
         OsRelease os = known.value();
-        if (os.packageManager().filter(PackageManager.APT::equals).isEmpty()) {
-            return unsupported(os, what);
+        if (os.packageManager().filter(supported::contains).isEmpty()) {
+            return unsupported(os, what, supported);
         }
         try {
             return read.read(os);
@@ -148,12 +191,13 @@ final class PackageFactsCollector {
                 .anyMatch(l -> l.startsWith("Err:") || l.startsWith("W: Failed to fetch"));
     }
 
-    private static <T> Fact<T> unsupported(OsRelease os, String what) {
+    private static <T> Fact<T> unsupported(OsRelease os, String what, List<PackageManager> supported) {
         String manager = os.packageManager().map(m -> "its package manager is " + m.label()
-                + ", which this version of hardening does not read yet")
+                + ", which this version of hardening does not read " + what + " from yet")
                 .orElse("its package manager is unknown (known: apt, dnf, apk)");
-        return Fact.unknown("cannot check " + what + " on " + os.describe() + ": " + manager
-                + "; only apt-based systems (Debian, Ubuntu) are checked", List.of("os-release: " + os.describe()));
+        return Fact.unknown("cannot check " + what + " on " + os.describe() + ": " + manager + "; " + what
+                + " are checked on " + String.join(" and ", supported.stream().map(PackageManager::label).toList())
+                + " systems only", List.of("os-release: " + os.describe()));
     }
 
     private static <T> Fact<T> relay(Fact<OsRelease> os) {

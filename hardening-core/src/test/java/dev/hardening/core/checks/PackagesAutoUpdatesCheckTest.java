@@ -13,13 +13,13 @@ import dev.hardening.core.policy.ChecksConfig;
 
 class PackagesAutoUpdatesCheckTest {
 
-    private static List<Finding> check(AptHostStub host) {
+    private static List<Finding> check(PackageHostStub host) {
         return new PackagesAutoUpdatesCheck().evaluate(host.facts(ChecksConfig.DEFAULT), ChecksConfig.DEFAULT);
     }
 
     @Test
     void installedAndSwitchedOnPasses() {
-        assertThat(check(AptHostStub.patchedDebian())).singleElement().satisfies(f -> {
+        assertThat(check(PackageHostStub.patchedDebian())).singleElement().satisfies(f -> {
             assertThat(f.status()).isEqualTo(Status.PASS);
             assertThat(f.evidence()).containsExactly("os-release: Debian GNU/Linux 12 (bookworm) [ID=debian]",
                     "dpkg-query unattended-upgrades: install ok installed 2.9.1+nmu3",
@@ -29,7 +29,7 @@ class PackagesAutoUpdatesCheckTest {
 
     @Test
     void removedPackageFailsAtMediumSayingItWasRemoved() {
-        AptHostStub host = AptHostStub.patchedDebian().answer("dpkg-query", "dpkg-query.unattended-upgrades.removed.txt");
+        PackageHostStub host = PackageHostStub.patchedDebian().answer("dpkg-query", "dpkg-query.unattended-upgrades.removed.txt");
 
         assertThat(check(host)).singleElement().satisfies(f -> {
             assertThat(f.status()).isEqualTo(Status.FAIL);
@@ -41,7 +41,7 @@ class PackagesAutoUpdatesCheckTest {
 
     @Test
     void neverInstalledPackageFails() {
-        AptHostStub host = AptHostStub.patchedDebian().answer("dpkg-query", "dpkg-query.unattended-upgrades.purged.txt");
+        PackageHostStub host = PackageHostStub.patchedDebian().answer("dpkg-query", "dpkg-query.unattended-upgrades.purged.txt");
 
         assertThat(check(host)).singleElement().satisfies(f -> {
             assertThat(f.message()).isEqualTo("unattended-upgrades is not installed");
@@ -51,7 +51,7 @@ class PackagesAutoUpdatesCheckTest {
 
     @Test
     void periodicSettingsOfZeroFailEachWithTheLineToSet() {
-        AptHostStub host = AptHostStub.patchedDebian().answer("apt-config dump", "apt-config-dump.disabled.txt");
+        PackageHostStub host = PackageHostStub.patchedDebian().answer("apt-config dump", "apt-config-dump.disabled.txt");
 
         assertThat(check(host)).extracting(Finding::message).containsExactly(
                 "APT::Periodic::Update-Package-Lists is \"0\", so apt's daily job does not refresh the package index",
@@ -62,7 +62,7 @@ class PackagesAutoUpdatesCheckTest {
 
     @Test
     void missingPeriodicSettingsFail() {
-        AptHostStub host = AptHostStub.patchedDebian().answer("apt-config dump", "apt-config-dump.unconfigured.txt");
+        PackageHostStub host = PackageHostStub.patchedDebian().answer("apt-config dump", "apt-config-dump.unconfigured.txt");
 
         assertThat(check(host)).hasSize(2).allSatisfy(f -> {
             assertThat(f.status()).isEqualTo(Status.FAIL);
@@ -72,7 +72,7 @@ class PackagesAutoUpdatesCheckTest {
 
     @Test
     void rockyHostIsAnErrorNamingIt() {
-        AptHostStub host = AptHostStub.patchedDebian().answer("os-release", "os-release.rocky-9.7.txt");
+        PackageHostStub host = PackageHostStub.patchedDebian().answer("os-release", "os-release.rocky-9.7.txt");
 
         assertThat(check(host)).singleElement().satisfies(f -> {
             assertThat(f.status()).isEqualTo(Status.ERROR);

@@ -40,7 +40,7 @@ public final class AptUpdates {
                     .map(o -> "the candidate comes from " + o)
                     .or(() -> securityReason(policy));
             updates.add(new PendingUpdate(install.name(), install.installed(), install.candidate(), origin, reason,
-                    false, List.of(install.line(), policy.summary())));
+                    false, List.of(install.line(), policy.summary()), upgradeCommand(install.name())));
         }
         for (String name : simulation.keptBack()) {
             AptPolicy policy = policyOf(name, policies);
@@ -48,9 +48,13 @@ public final class AptUpdates {
                     "apt keeps " + name + " back, but apt-cache policy shows no candidate for it"));
             String origin = String.join(", ", policy.candidateSources().stream().map(Source::suite).distinct().toList());
             updates.add(new PendingUpdate(name, policy.installed(), candidate, origin, securityReason(policy), true,
-                    List.of("apt-get -s dist-upgrade keeps " + name + " back", policy.summary())));
+                    List.of("apt-get -s dist-upgrade keeps " + name + " back", policy.summary()), upgradeCommand(name)));
         }
         return updates;
+    }
+
+    private static String upgradeCommand(String name) {
+        return "apt-get update && apt-get install --only-upgrade " + name;
     }
 
     private static AptPolicy policyOf(String name, Map<String, AptPolicy> policies) {

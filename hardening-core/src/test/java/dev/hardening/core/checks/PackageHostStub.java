@@ -14,16 +14,17 @@ import dev.hardening.core.policy.ChecksConfig;
 import dev.hardening.core.policy.HostSpec;
 
 /**
- * A Debian host that answers the package commands with captured outputs, so the package checks run
- * through the real collector. Each answer is chosen by a fragment of the command line.
+ * A host that answers the package commands with captured outputs, so the package checks run through
+ * the real collector. Each answer is chosen by a fragment of the command line.
  */
-final class AptHostStub implements Host {
+final class PackageHostStub implements Host {
     private final Map<String, CommandResult> answers = new LinkedHashMap<>();
     private final List<String> privileged = new ArrayList<>();
+    private final List<String> commands = new ArrayList<>();
 
     /** The lab image as built: fully patched, a just-refreshed index, unattended-upgrades configured. */
-    static AptHostStub patchedDebian() {
-        return new AptHostStub()
+    static PackageHostStub patchedDebian() {
+        return new PackageHostStub()
                 .answer("os-release", "os-release.debian-bookworm.txt")
                 .answer("date +%s", "index-age.fresh.txt")
                 .answer("apt-get -s", "apt-get-s.none.txt")
@@ -33,13 +34,18 @@ final class AptHostStub implements Host {
     }
 
     /** Answers commands containing {@code fragment} with a fixture (its recorded exit status, if any). */
-    AptHostStub answer(String fragment, String fixture) {
+    PackageHostStub answer(String fragment, String fixture) {
         return answer(fragment, PackageFixtures.output(fixture), PackageFixtures.exitStatus(fixture));
     }
 
-    AptHostStub answer(String fragment, String stdout, int exitStatus) {
+    PackageHostStub answer(String fragment, String stdout, int exitStatus) {
         answers.put(fragment, new CommandResult(fragment, exitStatus, stdout, exitStatus == 0 ? "" : stdout, false));
         return this;
+    }
+
+    /** Every command run, privileged or not. */
+    List<String> commands() {
+        return commands;
     }
 
     /** The commands run through {@link #runPrivileged}. */
@@ -58,6 +64,7 @@ final class AptHostStub implements Host {
 
     @Override
     public CommandResult run(String command) {
+        commands.add(command);
         return answers.entrySet().stream().filter(e -> command.contains(e.getKey())).map(Map.Entry::getValue)
                 .findFirst().orElse(new CommandResult(command, 127, "", "sh: 1: not answered by the stub", false));
     }
