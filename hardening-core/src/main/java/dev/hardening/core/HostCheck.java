@@ -1,6 +1,7 @@
 package dev.hardening.core;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,6 +83,11 @@ public final class HostCheck implements AutoCloseable {
      */
     public List<Finding> run(CheckId id, ChecksConfig config) {
         return run(spec, id, config);
+    }
+
+    /** Gathers, side by side, the facts these checks will read, before they ask one by one. */
+    public void gatherAtOnce(Collection<Check> upcoming) {
+        factsFor(spec).gatherAtOnce(upcoming.stream().map(c -> c.id().family()).toList());
     }
 
     /** Runs a check, whether it is enabled in {@code config} or not (the caller asked for it). */

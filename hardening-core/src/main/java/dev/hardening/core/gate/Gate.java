@@ -85,6 +85,7 @@ public final class Gate {
             return List.of();
         }
         try (HostCheck host = Hardening.connect(spec, policy.checks(), options)) {
+            host.gatherAtOnce(enabled);
             List<Finding> findings = new ArrayList<>();
             for (Check check : enabled) {
                 findings.addAll(host.run(check, policy.checks()));

@@ -1,7 +1,15 @@
 package dev.hardening.core.gather;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import dev.hardening.core.facts.Fact;
@@ -60,6 +68,48 @@ public final class CollectedFacts implements HostFacts {
         this.firewallProbe = new Memo<>(() -> checks.firewall().probe()
                 ? FirewallProbe.probe(spec, sockets(), privateNetworks, probeRoutes, PROBE_TIMEOUT)
                 : Fact.notApplicable("the firewall probe is off (firewall: { probe: true } turns it on)"));
+    }
+
+    /**
+     * Gathers the facts of these check families side by side, each over its own channel of the host's
+     * one connection, instead of one after the other as the checks would ask for them. A fact whose
+     * gathering fails here is gathered again, and reported, when its check asks for it.
+     */
+    public void gatherAtOnce(Collection<String> families) {
+        List<Memo<?>> wanted = new ArrayList<>();
+        for (String family : new LinkedHashSet<>(families)) {
+            switch (family) {
+                case "ssh" -> wanted.add(ssh);
+                case "ports" -> wanted.add(sockets);
+                case "firewall" -> wanted.add(firewall);
+                case "tls" -> wanted.add(tls);
+                case "packages" -> wanted.addAll(List.of(packages, autoUpdates));
+                default -> {
+                    // a family without facts of its own has nothing to gather early
+                }
+            }
+        }
+        if (wanted.size() < 2) {
+            return;
+        }
+        AtomicInteger count = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(wanted.size(), r -> {
+            Thread t = new Thread(r, "hardening-facts-" + host.name() + "-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> running = wanted.stream().<Future<?>>map(m -> pool.submit(m::get)).toList();
+            for (Future<?> future : running) {
+                future.get();
+            }
+        } catch (ExecutionException e) {
+            // the check that needs this fact gathers it again and reports what went wrong
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            pool.shutdown();
+        }
     }
 
     @Override
