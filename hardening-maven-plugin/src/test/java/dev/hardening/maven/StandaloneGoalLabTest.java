@@ -22,16 +22,7 @@ class StandaloneGoalLabTest {
     void passwordAuthenticationFailsTheBuildNamingHostCheckAndLine() throws Exception {
         try (LabHost lab = LabHost.builder().dropIn("50-cloud-init.conf", "PasswordAuthentication yes\n")
                 .dropIn("60-hardening.conf", "KbdInteractiveAuthentication no\nPermitRootLogin no\n").start()) {
-            Path policy = Files.writeString(dir.resolve("policy.yml"), """
-                    hosts:
-                      - name: web1
-                        address: %s
-                        port: %d
-                        user: %s
-                        identity: %s
-                        knownHosts: %s
-                        sudo: true
-                    """.formatted(lab.address(), lab.sshPort(), lab.loginUser(), lab.identity(), lab.knownHosts()));
+            Path policy = Files.writeString(dir.resolve("policy.yml"), "hosts:\n" + lab.policyEntry("web1"));
 
             MavenRun run = MavenRun.in(dir, MavenRun.pluginGoal(), "-Dhardening.policy=" + policy);
 
@@ -52,18 +43,8 @@ class StandaloneGoalLabTest {
     @Test
     void hardenedHostPassesTheBuild() throws Exception {
         try (LabHost lab = LabHost.builder().hardened().start()) {
-            Path policy = Files.writeString(dir.resolve("policy.yml"), """
-                    hosts:
-                      - name: web1
-                        address: %s
-                        port: %d
-                        user: %s
-                        identity: %s
-                        knownHosts: %s
-                        sudo: true
-                    checks:
-                      ports: { publicAllowed: ["22/tcp"] }
-                    """.formatted(lab.address(), lab.sshPort(), lab.loginUser(), lab.identity(), lab.knownHosts()));
+            Path policy = Files.writeString(dir.resolve("policy.yml"), "hosts:\n" + lab.policyEntry("web1")
+                    + "checks:\n  ports: { publicAllowed: [\"22/tcp\"] }\n");
 
             MavenRun run = MavenRun.in(dir, MavenRun.pluginGoal(), "-Dhardening.policy=" + policy);
 

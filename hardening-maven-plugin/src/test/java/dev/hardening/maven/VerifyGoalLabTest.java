@@ -195,16 +195,7 @@ class VerifyGoalLabTest {
     }
 
     private Path writePolicy(LabHost lab, String rest) throws Exception {
-        return Files.writeString(dir.resolve("policy.yml"), """
-                hosts:
-                  - name: web1
-                    address: %s
-                    port: %d
-                    user: %s
-                    identity: %s
-                    knownHosts: %s
-                    sudo: true
-                """.formatted(lab.address(), lab.sshPort(), lab.loginUser(), lab.identity(), lab.knownHosts()) + rest);
+        return Files.writeString(dir.resolve("policy.yml"), "hosts:\n" + lab.policyEntry("web1") + rest);
     }
 
     private void copySample(String name) throws Exception {
