@@ -71,11 +71,16 @@ public final class Gate {
         try {
             return future.get();
         } catch (ExecutionException e) {
-            return errorForEveryCheck(host, "checking the host failed unexpectedly: " + e.getCause());
+            return errorForEveryCheck(host, "checking the host failed unexpectedly, an internal error of hardening "
+                    + "(please report it): " + describe(e.getCause()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return errorForEveryCheck(host, "the gate was interrupted");
         }
+    }
+
+    private static String describe(Throwable cause) {
+        return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
     }
 
     /** One host: connect once, gather facts once, run every enabled check, always close. */
