@@ -73,6 +73,10 @@ sh_in "$c" 'useradd -m -s /bin/bash alice'
 # the real errors a non-root user gets
 with_status "$c" nonroot-error.txt "su nobody -s /bin/sh -c 'sshd -T' 2>&1"
 with_status "$c" sudo-n-no-sudoers.txt "su alice -s /bin/sh -c 'sudo -n sshd -T' 2>&1 >/dev/null"
+# an obsolete keyword: sshd warns on stderr and goes on; the gate's batch reads both streams together
+with_status "$c" deprecated-option.stderr-and-stdout.txt "cp /etc/ssh/sshd_config /tmp/stock && \
+  printf 'UsePrivilegeSeparation sandbox\\nProtocol 2\\n' >> /etc/ssh/sshd_config && \
+  sshd -T -C user=root,host=h,addr=10.0.0.1,laddr=10.0.0.2,lport=22 2>&1; rc=\$?; cp /tmp/stock /etc/ssh/sshd_config; exit \$rc"
 
 # the same two over a real SSH session as a non-root user (the PATH sshd gives such a
 # session on Debian has no /usr/sbin)

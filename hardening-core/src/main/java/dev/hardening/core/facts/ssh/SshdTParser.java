@@ -9,6 +9,13 @@ import java.util.regex.Pattern;
 /** Parses the output of {@code sshd -T}: one {@code keyword value} line per setting. */
 public final class SshdTParser {
     private static final Pattern LINE = Pattern.compile("([a-z0-9]+)(?:\\s+(.*))?");
+    /**
+     * What sshd logs about an obsolete keyword it then ignores ({@code /etc/ssh/sshd_config line 123:
+     * Deprecated option UsePrivilegeSeparation}); it goes to stderr, which the batch reads together
+     * with the settings, and says nothing about them.
+     */
+    private static final Pattern IGNORED_OPTION_WARNING =
+            Pattern.compile("\\S+ line \\d+: (Deprecated|Unsupported) option \\S+");
 
     private SshdTParser() {
     }
@@ -23,7 +30,7 @@ public final class SshdTParser {
         for (String line : output.split("\n", -1)) {
             lineNumber++;
             String trimmed = line.strip();
-            if (trimmed.isEmpty()) {
+            if (trimmed.isEmpty() || IGNORED_OPTION_WARNING.matcher(trimmed).matches()) {
                 continue;
             }
             var m = LINE.matcher(trimmed);

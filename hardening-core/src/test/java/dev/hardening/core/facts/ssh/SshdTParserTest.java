@@ -65,6 +65,20 @@ class SshdTParserTest {
     }
 
     @Test
+    void sshdsWarningAboutAnIgnoredObsoleteKeywordDoesNotHideTheSettings() {
+        // captured: UsePrivilegeSeparation appended to Debian's file, sshd -T -C ... 2>&1, as the batch reads it
+        String text = Fixtures.withoutExitStatus(Fixtures.sshd("deprecated-option.stderr-and-stdout.txt"));
+
+        SshdSettings settings = SshdTParser.parse(text);
+
+        assertThat(text.lines().findFirst()).contains(
+                "/etc/ssh/sshd_config line 123: Deprecated option UsePrivilegeSeparation");
+        assertThat(settings.first("passwordauthentication")).contains("yes");
+        assertThat(settings.first("port")).contains("22");
+        assertThat(settings.values()).doesNotContainKey("/etc/ssh/sshd_config");
+    }
+
+    @Test
     void aKeywordSshdDoesNotPrintIsAbsentRatherThanEmpty() {
         SshdSettings settings = SshdTParser.parse(Fixtures.sshd("hardened.sshd-T.txt"));
 
