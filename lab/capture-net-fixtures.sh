@@ -18,19 +18,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 BASE="${1:-hardening-core/src/test/resources/fixtures}"
 NET="$BASE/net"
 FW="$BASE/firewall"
-IMAGE="${IMAGE:-hardening-lab:bookworm-2}"
-CONTAINERS=()
-
-log() { printf '[fixtures] %s\n' "$*" >&2; }
-die() { printf '[fixtures] ERROR: %s\n' "$*" >&2; exit 1; }
-cleanup() {
-  local rc=$? c
-  for c in "${CONTAINERS[@]}"; do docker rm -f "$c" >/dev/null 2>&1 || true; done
-  exit $rc
-}
-trap cleanup EXIT
-
-docker image inspect "$IMAGE" >/dev/null 2>&1 || die "image $IMAGE missing; run lab/build-image.sh"
+source lab/fixture-lib.sh
 mkdir -p "$NET" "$FW"
 
 # a new container of the lab image with NET_ADMIN, idle; sets C
