@@ -173,13 +173,6 @@ public final class LabHost implements AutoCloseable {
         return container.getLogs();
     }
 
-    /** Reads a file inside the host into a local file of the work directory. */
-    public Path copyOut(String containerPath, String localName) {
-        Path target = workDir.resolve(localName);
-        container.copyFileFromContainer(containerPath, target.toString());
-        return target;
-    }
-
     /** The local folder this lab host keeps its client key and known_hosts in; removed on close. */
     public Path workDir() {
         return workDir;
