@@ -1,6 +1,6 @@
 package dev.hardening.core;
 
-import dev.hardening.core.checks.Checks;
+import dev.hardening.core.family.FamilyRegistry;
 import dev.hardening.core.gate.GateOptions;
 import dev.hardening.core.gate.HostConnector;
 import dev.hardening.core.gather.ProbeRoutes;
@@ -8,12 +8,15 @@ import dev.hardening.core.host.Host;
 import dev.hardening.core.host.HostException;
 import dev.hardening.core.host.SshHost;
 import dev.hardening.core.host.SshSettings;
+import dev.hardening.core.host.Timeouts;
+import dev.hardening.core.host.UnreachableHost;
 import dev.hardening.core.policy.ChecksConfig;
 import dev.hardening.core.policy.HostSpec;
 
 /**
  * The checks without a gate, for custom tooling: open a {@link HostCheck} on a host and ask it for
- * findings, e.g. {@code Hardening.check(host).ssh().keyOnly()}.
+ * findings, e.g. {@code Hardening.check(host).ssh().keyOnly()}. The checks are those of the families on
+ * the class path ({@link FamilyRegistry#discover()}) unless a registry is given.
  */
 public final class Hardening {
     private Hardening() {
@@ -29,7 +32,12 @@ public final class Hardening {
 
     /** Checks an open host described by a policy entry, starting from the policy's check settings. */
     public static HostCheck check(Host host, HostSpec spec, ChecksConfig checks) {
-        return new HostCheck(host, false, spec, checks, Checks.all(), ProbeRoutes.DIRECT);
+        return check(host, spec, checks, FamilyRegistry.discover());
+    }
+
+    /** Like {@link #check(Host, HostSpec, ChecksConfig)} with these families' checks. */
+    public static HostCheck check(Host host, HostSpec spec, ChecksConfig checks, FamilyRegistry registry) {
+        return new HostCheck(host, false, spec, checks, registry, Timeouts.DEFAULT, ProbeRoutes.DIRECT);
     }
 
     /**
@@ -37,8 +45,24 @@ public final class Hardening {
      * the options route it); closing the session disconnects.
      */
     public static HostCheck connect(HostSpec spec, ChecksConfig checks, GateOptions options) throws HostException {
-        return new HostCheck(HostConnector.open(spec, options), true, spec, checks, Checks.all(),
+        return connect(spec, checks, options, FamilyRegistry.discover());
+    }
+
+    /** Like {@link #connect(HostSpec, ChecksConfig, GateOptions)} with these families' checks. */
+    public static HostCheck connect(HostSpec spec, ChecksConfig checks, GateOptions options, FamilyRegistry registry)
+            throws HostException {
+        return new HostCheck(HostConnector.open(spec, options), true, spec, checks, registry, options.timeouts(),
                 options.probeRoutes());
+    }
+
+    /**
+     * A session on a host that could not be reached: only the facts the gate's machine reads itself are
+     * known, so checks that need no login (TLS endpoints) still run.
+     */
+    public static HostCheck unreachable(HostSpec spec, String reason, ChecksConfig checks, GateOptions options,
+            FamilyRegistry registry) {
+        return new HostCheck(new UnreachableHost(spec.name(), reason), true, spec, checks,
+                registry, options.timeouts(), options.probeRoutes());
     }
 
     private static HostSpec describe(Host host) {

@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import dev.hardening.core.checks.Check;
+import dev.hardening.core.family.Check;
+import dev.hardening.core.family.FamilyRegistry;
+import dev.hardening.core.host.Timeouts;
+import java.util.function.Function;
 import dev.hardening.core.gather.CollectedFacts;
 import dev.hardening.core.gather.ProbeRoutes;
 import dev.hardening.core.host.Host;
@@ -43,18 +46,20 @@ public final class HostCheck implements AutoCloseable {
     private final boolean ownsHost;
     private final HostSpec spec;
     private final ChecksConfig checks;
-    private final List<Check> catalogue;
+    private final FamilyRegistry registry;
+    private final Timeouts timeouts;
     private final ProbeRoutes probeRoutes;
     /** Keyed by the host's entry, or by a copy naming one TLS endpoint, so each is gathered once. */
     private final Map<HostSpec, CollectedFacts> facts = new HashMap<>();
 
-    HostCheck(Host host, boolean ownsHost, HostSpec spec, ChecksConfig checks, List<Check> catalogue,
-            ProbeRoutes probeRoutes) {
+    HostCheck(Host host, boolean ownsHost, HostSpec spec, ChecksConfig checks, FamilyRegistry registry,
+            Timeouts timeouts, ProbeRoutes probeRoutes) {
         this.host = host;
         this.ownsHost = ownsHost;
         this.spec = spec;
         this.checks = checks;
-        this.catalogue = List.copyOf(catalogue);
+        this.registry = registry;
+        this.timeouts = timeouts;
         this.probeRoutes = probeRoutes;
     }
 
@@ -67,9 +72,19 @@ public final class HostCheck implements AutoCloseable {
         return host;
     }
 
+    /** The policy's entry for the host. */
+    public HostSpec spec() {
+        return spec;
+    }
+
     /** The check settings runs start from (the policy's, or the defaults). */
     public ChecksConfig checks() {
         return checks;
+    }
+
+    /** The families whose checks this session runs. */
+    public FamilyRegistry registry() {
+        return registry;
     }
 
     /** Runs the check with this id on the session's settings. */
@@ -78,21 +93,43 @@ public final class HostCheck implements AutoCloseable {
     }
 
     /**
-     * Runs the check with this id. An id this version does not implement gives one ERROR finding
+     * Runs the check with this id. An id no registered family implements gives one ERROR finding
      * saying so: a check that cannot run never passes.
      */
     public List<Finding> run(CheckId id, ChecksConfig config) {
         return run(spec, id, config);
     }
 
+    /**
+     * Runs the check with this id on another entry for the same host (one naming a single TLS
+     * endpoint); its facts are gathered once per entry.
+     */
+    public List<Finding> run(HostSpec target, CheckId id, ChecksConfig config) {
+        Optional<Check> check = registry.check(id);
+        if (check.isEmpty()) {
+            return List.of(new Finding(host.name(), id, Status.ERROR, Severity.HIGH, "check " + id
+                    + " is not registered (no check family on the class path implements it)", List.of(),
+                    "add the jar of the family that implements " + id + " (and its META-INF/services entry)"));
+        }
+        return evaluate(check.get(), factsFor(target), config);
+    }
+
     /** Gathers, side by side, the facts these checks will read, before they ask one by one. */
     public void gatherAtOnce(Collection<Check> upcoming) {
-        factsFor(spec).gatherAtOnce(upcoming.stream().map(c -> c.id().family()).toList());
+        factsFor(spec).gatherAtOnce(upcoming.stream().flatMap(c -> c.needs().stream()).toList());
     }
 
     /** Runs a check, whether it is enabled in {@code config} or not (the caller asked for it). */
     public List<Finding> run(Check check, ChecksConfig config) {
-        return check.evaluate(factsFor(spec), config);
+        return evaluate(check, factsFor(spec), config);
+    }
+
+    /**
+     * The navigation of a family that is not built in, e.g. {@code host.family(LoginBannerChecks::new)}:
+     * a family offers its own typed entry without this class knowing it.
+     */
+    public <F> F family(Function<HostCheck, F> entry) {
+        return entry.apply(this);
     }
 
     public SshChecks ssh() {
@@ -124,45 +161,39 @@ public final class HostCheck implements AutoCloseable {
         }
     }
 
-    private List<Finding> run(HostSpec target, CheckId id, ChecksConfig config) {
-        Optional<Check> check = catalogue.stream().filter(c -> c.id() == id).findFirst();
-        if (check.isEmpty()) {
-            return List.of(new Finding(host.name(), id, Status.ERROR, Severity.HIGH, "check " + id
-                    + " is not available in this version", List.of(),
-                    "use a hardening version that implements " + id));
+    /**
+     * One check's findings. A check that throws is a defect: it becomes an ERROR of that check alone, so
+     * the other checks of the host keep their results.
+     */
+    private List<Finding> evaluate(Check check, CollectedFacts target, ChecksConfig config) {
+        try {
+            List<Finding> findings = check.evaluate(target, config);
+            if (findings == null || findings.isEmpty()) {
+                return List.of(defect(check, "returned no finding"));
+            }
+            return findings;
+        } catch (RuntimeException e) {
+            return List.of(defect(check, "failed with an internal error: "
+                    + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName())));
         }
-        return check.get().evaluate(factsFor(target), config);
+    }
+
+    private Finding defect(Check check, String what) {
+        return new Finding(host.name(), check.id(), Status.ERROR, check.severity(), "check " + check.id() + " "
+                + what + "; this is a defect of the check, please report it", List.of(),
+                "report the defect to the maintainers of the family that registers " + check.id());
     }
 
     private synchronized CollectedFacts factsFor(HostSpec target) {
-        return facts.computeIfAbsent(target, t -> new CollectedFacts(host, t, checks, probeRoutes));
-    }
-
-    private ChecksConfig with(SshChecksConfig ssh) {
-        return new ChecksConfig(ssh, checks.ports(), checks.firewall(), checks.tls(), checks.packages());
-    }
-
-    private ChecksConfig with(PortsChecksConfig ports) {
-        return new ChecksConfig(checks.ssh(), ports, checks.firewall(), checks.tls(), checks.packages());
-    }
-
-    private ChecksConfig with(FirewallChecksConfig firewall) {
-        return new ChecksConfig(checks.ssh(), checks.ports(), firewall, checks.tls(), checks.packages());
-    }
-
-    private ChecksConfig with(TlsChecksConfig tls) {
-        return new ChecksConfig(checks.ssh(), checks.ports(), checks.firewall(), tls, checks.packages());
-    }
-
-    private ChecksConfig with(PackagesChecksConfig packages) {
-        return new ChecksConfig(checks.ssh(), checks.ports(), checks.firewall(), checks.tls(), packages);
+        return facts.computeIfAbsent(target, t -> new CollectedFacts(host, t, checks, timeouts, probeRoutes,
+                registry.sources()));
     }
 
     /** One family of checks on the session's host; each method runs one check and returns its findings. */
     public abstract static class Family {
-        final HostCheck session;
+        protected final HostCheck session;
 
-        Family(HostCheck session) {
+        protected Family(HostCheck session) {
             this.session = session;
         }
 
@@ -180,14 +211,14 @@ public final class HostCheck implements AutoCloseable {
 
         /** {@code ssh.key-only}: no password or keyboard-interactive login, in any context. */
         public List<Finding> keyOnly() {
-            SshChecksConfig base = session.checks.ssh();
-            return session.run(CheckId.SSH_KEY_ONLY, session.with(new SshChecksConfig(true, true, base.rootLogin())));
+            SshChecksConfig base = session.checks.get(SshChecksConfig.KEY);
+            return session.run(CheckId.SSH_KEY_ONLY, session.checks.with(SshChecksConfig.KEY, new SshChecksConfig(true, true, base.rootLogin())));
         }
 
         /** {@code ssh.root-login}: root logs in at most as {@code allowed} permits. */
         public List<Finding> rootLogin(RootLogin allowed) {
-            SshChecksConfig base = session.checks.ssh();
-            return session.run(CheckId.SSH_ROOT_LOGIN, session.with(new SshChecksConfig(true, base.keyOnly(), allowed)));
+            SshChecksConfig base = session.checks.get(SshChecksConfig.KEY);
+            return session.run(CheckId.SSH_ROOT_LOGIN, session.checks.with(SshChecksConfig.KEY, new SshChecksConfig(true, base.keyOnly(), allowed)));
         }
     }
 
@@ -199,8 +230,8 @@ public final class HostCheck implements AutoCloseable {
 
         /** {@code ports.private-only}: every listener is private, except these ({@code "443/tcp"}, {@code "8000-8099/tcp"}). */
         public List<Finding> privateOnlyExcept(String... publicAllowed) {
-            PortsChecksConfig base = session.checks.ports();
-            return session.run(CheckId.PORTS_PRIVATE_ONLY, session.with(new PortsChecksConfig(true,
+            PortsChecksConfig base = session.checks.get(PortsChecksConfig.KEY);
+            return session.run(CheckId.PORTS_PRIVATE_ONLY, session.checks.with(PortsChecksConfig.KEY, new PortsChecksConfig(true,
                     List.of(publicAllowed), base.privateNetworks())));
         }
     }
@@ -213,8 +244,8 @@ public final class HostCheck implements AutoCloseable {
 
         /** {@code firewall.default-deny}: inbound traffic is denied by default, IPv4 and IPv6. */
         public List<Finding> defaultDeny() {
-            FirewallChecksConfig base = session.checks.firewall();
-            return session.run(CheckId.FIREWALL_DEFAULT_DENY, session.with(new FirewallChecksConfig(true, true,
+            FirewallChecksConfig base = session.checks.get(FirewallChecksConfig.KEY);
+            return session.run(CheckId.FIREWALL_DEFAULT_DENY, session.checks.with(FirewallChecksConfig.KEY, new FirewallChecksConfig(true, true,
                     base.probe())));
         }
     }
@@ -232,7 +263,7 @@ public final class HostCheck implements AutoCloseable {
 
         /** {@code tls.chain} with the session's expiry window. */
         public List<Finding> chain() {
-            return chain(session.checks.tls().minDaysValid());
+            return chain(session.checks.get(TlsChecksConfig.KEY).minDaysValid());
         }
 
         /** {@code tls.chain}, requiring the certificate to stay valid for at least {@code validity} (whole days, rounded up). */
@@ -243,24 +274,24 @@ public final class HostCheck implements AutoCloseable {
 
         /** {@code tls.protocols} with the session's oldest allowed protocol. */
         public List<Finding> protocols() {
-            return protocols(session.checks.tls().minProtocol());
+            return protocols(session.checks.get(TlsChecksConfig.KEY).minProtocol());
         }
 
         /** {@code tls.protocols}: nothing older than {@code minProtocol} ({@code TLSv1.2}, {@code TLSv1.3}) is accepted. */
         public List<Finding> protocols(String minProtocol) {
-            TlsChecksConfig base = session.checks.tls();
+            TlsChecksConfig base = session.checks.get(TlsChecksConfig.KEY);
             return run(CheckId.TLS_PROTOCOLS, new TlsChecksConfig(true, base.trust(), base.minDaysValid(), minProtocol,
                     base.jdkTrust()));
         }
 
         private List<Finding> chain(int minDaysValid) {
-            TlsChecksConfig base = session.checks.tls();
+            TlsChecksConfig base = session.checks.get(TlsChecksConfig.KEY);
             return run(CheckId.TLS_CHAIN, new TlsChecksConfig(true, base.trust(), minDaysValid, base.minProtocol(),
                     base.jdkTrust()));
         }
 
         private List<Finding> run(CheckId id, TlsChecksConfig tls) {
-            return session.run(endpointSpec, id, session.with(tls));
+            return session.run(endpointSpec, id, session.checks.with(TlsChecksConfig.KEY, tls));
         }
     }
 
@@ -282,14 +313,14 @@ public final class HostCheck implements AutoCloseable {
 
         /** {@code packages.auto-updates}: updates are installed automatically. */
         public List<Finding> autoUpdates() {
-            PackagesChecksConfig base = session.checks.packages();
-            return session.run(CheckId.PACKAGES_AUTO_UPDATES, session.with(new PackagesChecksConfig(true,
+            PackagesChecksConfig base = session.checks.get(PackagesChecksConfig.KEY);
+            return session.run(CheckId.PACKAGES_AUTO_UPDATES, session.checks.with(PackagesChecksConfig.KEY, new PackagesChecksConfig(true,
                     base.upToDate(), base.maxIndexAgeHours(), base.refreshIndex())));
         }
 
         private List<Finding> upToDate(String scope) {
-            PackagesChecksConfig base = session.checks.packages();
-            return session.run(CheckId.PACKAGES_UP_TO_DATE, session.with(new PackagesChecksConfig(true, scope,
+            PackagesChecksConfig base = session.checks.get(PackagesChecksConfig.KEY);
+            return session.run(CheckId.PACKAGES_UP_TO_DATE, session.checks.with(PackagesChecksConfig.KEY, new PackagesChecksConfig(true, scope,
                     base.maxIndexAgeHours(), base.refreshIndex())));
         }
     }

@@ -6,12 +6,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+
+import dev.hardening.core.facts.FactKey;
+
 
 import org.junit.jupiter.api.Test;
 
-import dev.hardening.core.gather.ProbeRoutes;
-import dev.hardening.core.checks.Check;
-import dev.hardening.core.gather.HostFacts;
+import dev.hardening.core.family.Check;
+import dev.hardening.core.facts.HostFacts;
 import dev.hardening.core.host.AuthenticationOffer;
 import dev.hardening.core.host.CommandResult;
 import dev.hardening.core.host.Host;
@@ -26,8 +29,14 @@ import dev.hardening.core.policy.PackagesChecksConfig;
 import dev.hardening.core.policy.PortsChecksConfig;
 import dev.hardening.core.policy.SshChecksConfig.RootLogin;
 import dev.hardening.core.policy.TlsEndpoint;
+import dev.hardening.core.policy.FirewallChecksConfig;
+import dev.hardening.core.policy.SshChecksConfig;
+import dev.hardening.core.policy.TlsChecksConfig;
 
 class HostCheckTest {
+    private static final CheckId[] BUILT_IN = {CheckId.SSH_KEY_ONLY, CheckId.SSH_ROOT_LOGIN, CheckId.PORTS_PRIVATE_ONLY,
+        CheckId.FIREWALL_DEFAULT_DENY, CheckId.TLS_CHAIN, CheckId.TLS_PROTOCOLS, CheckId.PACKAGES_UP_TO_DATE,
+        CheckId.PACKAGES_AUTO_UPDATES};
     private final List<Call> calls = new ArrayList<>();
 
     /** What a check was given: the settings and the facts. */
@@ -44,13 +53,13 @@ class HostCheckTest {
             assertThat(f.status()).isEqualTo(Status.ERROR);
             assertThat(f.host()).isEqualTo("fake");
             assertThat(f.check()).isEqualTo(CheckId.PORTS_PRIVATE_ONLY);
-            assertThat(f.message()).isEqualTo("check ports.private-only is not available in this version");
+            assertThat(f.message()).isEqualTo("check ports.private-only is not registered (no check family on the class path implements it)");
         });
     }
 
     @Test
     void everyFamilyRunsItsCheckWithTheSettingsItsArgumentsSpell() {
-        HostCheck session = session(ChecksConfig.DEFAULT, CheckId.values());
+        HostCheck session = session(ChecksConfig.DEFAULT, BUILT_IN);
 
         session.ssh().keyOnly();
         session.ssh().rootLogin(RootLogin.PROHIBIT_PASSWORD);
@@ -65,26 +74,25 @@ class HostCheckTest {
         assertThat(calls).extracting(Call::id).containsExactly(CheckId.SSH_KEY_ONLY, CheckId.SSH_ROOT_LOGIN,
                 CheckId.PORTS_PRIVATE_ONLY, CheckId.FIREWALL_DEFAULT_DENY, CheckId.TLS_CHAIN, CheckId.TLS_PROTOCOLS,
                 CheckId.PACKAGES_UP_TO_DATE, CheckId.PACKAGES_UP_TO_DATE, CheckId.PACKAGES_AUTO_UPDATES);
-        assertThat(calls.get(0).config().ssh().keyOnly()).isTrue();
-        assertThat(calls.get(1).config().ssh().rootLogin()).isEqualTo(RootLogin.PROHIBIT_PASSWORD);
-        assertThat(calls.get(2).config().ports().publicAllowed()).containsExactly("22/tcp", "443/tcp");
-        assertThat(calls.get(2).config().ports().privateNetworks()).isEqualTo(PortsChecksConfig.DEFAULT_PRIVATE_NETWORKS);
-        assertThat(calls.get(3).config().firewall().defaultDeny()).isTrue();
-        assertThat(calls.get(4).config().tls().minDaysValid()).isEqualTo(14);
-        assertThat(calls.get(5).config().tls().minProtocol()).isEqualTo("TLSv1.3");
-        assertThat(calls.get(6).config().packages().upToDate()).isEqualTo("security");
-        assertThat(calls.get(7).config().packages().upToDate()).isEqualTo("all");
+        assertThat(calls.get(0).config().get(SshChecksConfig.KEY).keyOnly()).isTrue();
+        assertThat(calls.get(1).config().get(SshChecksConfig.KEY).rootLogin()).isEqualTo(RootLogin.PROHIBIT_PASSWORD);
+        assertThat(calls.get(2).config().get(PortsChecksConfig.KEY).publicAllowed()).containsExactly("22/tcp", "443/tcp");
+        assertThat(calls.get(2).config().get(PortsChecksConfig.KEY).privateNetworks()).isEqualTo(PortsChecksConfig.DEFAULT_PRIVATE_NETWORKS);
+        assertThat(calls.get(3).config().get(FirewallChecksConfig.KEY).defaultDeny()).isTrue();
+        assertThat(calls.get(4).config().get(TlsChecksConfig.KEY).minDaysValid()).isEqualTo(14);
+        assertThat(calls.get(5).config().get(TlsChecksConfig.KEY).minProtocol()).isEqualTo("TLSv1.3");
+        assertThat(calls.get(6).config().get(PackagesChecksConfig.KEY).upToDate()).isEqualTo("security");
+        assertThat(calls.get(7).config().get(PackagesChecksConfig.KEY).upToDate()).isEqualTo("all");
     }
 
     @Test
     void familiesTheBaseSettingsTurnOffStillRunWhenAskedFor() {
-        ChecksConfig off = new ChecksConfig(null, null, null, null,
-                new PackagesChecksConfig(false, "all", 12, null));
-        HostCheck session = session(off, CheckId.values());
+        ChecksConfig off = ChecksConfig.DEFAULT.with(PackagesChecksConfig.KEY, new PackagesChecksConfig(false, "all", 12, null));
+        HostCheck session = session(off, BUILT_IN);
 
         session.packages().noPendingSecurityUpdates();
 
-        PackagesChecksConfig given = calls.get(0).config().packages();
+        PackagesChecksConfig given = calls.get(0).config().get(PackagesChecksConfig.KEY);
         assertThat(given.enabled()).isTrue();
         assertThat(given.upToDate()).isEqualTo("security");
         assertThat(given.maxIndexAgeHours()).as("the rest comes from the base settings").isEqualTo(12);
@@ -96,12 +104,12 @@ class HostCheckTest {
 
         session.tls(443, "web1.example.com").chain(Duration.ofDays(13).plusHours(1));
 
-        assertThat(calls.get(0).config().tls().minDaysValid()).isEqualTo(14);
+        assertThat(calls.get(0).config().get(TlsChecksConfig.KEY).minDaysValid()).isEqualTo(14);
     }
 
     @Test
     void factsAreGatheredOncePerSessionAndOncePerTlsEndpoint() {
-        HostCheck session = session(ChecksConfig.DEFAULT, CheckId.values());
+        HostCheck session = session(ChecksConfig.DEFAULT, BUILT_IN);
 
         session.ssh().keyOnly();
         session.ssh().rootLogin(RootLogin.NO);
@@ -127,7 +135,7 @@ class HostCheckTest {
         List<Check> catalogue = Arrays.stream(implemented).map(id -> (Check) new RecordingCheck(id)).toList();
         HostSpec spec = new HostSpec("fake", "localhost", null, "deploy", null, null, null, null, null,
                 List.of(new TlsEndpoint(443, "policy.example.com", null)));
-        return new HostCheck(new FakeHost(), false, spec, base, catalogue, ProbeRoutes.DIRECT);
+        return Hardening.check(new FakeHost(), spec, base, TestFamily.registry(catalogue));
     }
 
     private final class RecordingCheck implements Check {
@@ -150,6 +158,11 @@ class HostCheckTest {
         @Override
         public boolean enabled(ChecksConfig config) {
             return true;
+        }
+
+        @Override
+        public Set<FactKey<?>> needs() {
+            return Set.of();
         }
 
         @Override

@@ -25,6 +25,7 @@ import dev.hardening.core.policy.HostSpec;
 import dev.hardening.core.policy.Policy;
 import dev.hardening.core.policy.PolicyException;
 import dev.hardening.core.policy.PolicyLoader;
+import dev.hardening.core.family.FamilyRegistry;
 
 /** Resolves the hosts and the policy of a {@link HardeningTest}; connections live in the test class's store. */
 final class HardeningExtension implements ParameterResolver {
@@ -98,7 +99,7 @@ final class HardeningExtension implements ParameterResolver {
             return new LoadedPolicy(Optional.empty(), Optional.empty());
         }
         try {
-            return new LoadedPolicy(Optional.of(PolicyLoader.load(Path.of(location.get()))), Optional.empty());
+            return new LoadedPolicy(Optional.of(PolicyLoader.load(Path.of(location.get()), FamilyRegistry.discover())), Optional.empty());
         } catch (PolicyException e) {
             return new LoadedPolicy(Optional.empty(), Optional.of("cannot use the policy of "
                     + classContext.getRequiredTestClass().getSimpleName() + ": " + e.getMessage()));

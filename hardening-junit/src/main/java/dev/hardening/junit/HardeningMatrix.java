@@ -8,8 +8,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicTest;
 
-import dev.hardening.core.checks.Check;
-import dev.hardening.core.checks.Checks;
+import dev.hardening.core.family.Check;
 import dev.hardening.core.gate.Gate;
 import dev.hardening.core.gate.GateOptions;
 import dev.hardening.core.gate.GateResult;
@@ -17,6 +16,7 @@ import dev.hardening.core.model.CheckId;
 import dev.hardening.core.model.Finding;
 import dev.hardening.core.policy.HostSpec;
 import dev.hardening.core.policy.Policy;
+import dev.hardening.core.family.FamilyRegistry;
 
 /**
  * A policy as dynamic tests: a container per host, a test per check, so an IDE and the test reports
@@ -40,7 +40,7 @@ public final class HardeningMatrix {
     }
 
     public static Stream<DynamicContainer> of(Policy policy, GateOptions options) {
-        List<Check> checks = Checks.all().stream().filter(c -> c.enabled(policy.checks())).toList();
+        List<Check> checks = FamilyRegistry.discover().checks().stream().filter(c -> c.enabled(policy.checks())).toList();
         return policy.hosts().stream().map(host -> {
             GatedHost gated = new GatedHost(policy, host, options);
             return DynamicContainer.dynamicContainer(host.name(), checks.stream().map(check ->
@@ -63,8 +63,8 @@ public final class HardeningMatrix {
 
         void assertPasses(CheckId check) {
             GateResult gated = result();
-            List<Finding> findings = gated.findings().stream().filter(f -> f.check() == check).toList();
-            List<Finding> blocking = gated.blocking(options).stream().filter(f -> f.check() == check).toList();
+            List<Finding> findings = gated.findings().stream().filter(f -> f.check().equals(check)).toList();
+            List<Finding> blocking = gated.blocking(options).stream().filter(f -> f.check().equals(check)).toList();
             if (findings.isEmpty() || !blocking.isEmpty()) {
                 throw new AssertionError(shouldPassCheck(host.name(), check, blocking).create());
             }

@@ -30,6 +30,7 @@ import dev.hardening.core.policy.PolicyException;
 import dev.hardening.core.policy.PolicyLoader;
 import dev.hardening.core.report.ConsoleReport;
 import dev.hardening.core.report.ReportFormat;
+import dev.hardening.core.family.FamilyRegistry;
 
 /**
  * Gates the build on host security: checks every host of the policy (or, without a policy, this
@@ -95,7 +96,7 @@ public class VerifyMojo extends AbstractMojo {
         List<ReportFormat> reportFormats = reportFormats();
         ServerCredentials credentials = new ServerCredentials(settings, settingsDecrypter);
         Policy loaded = credentials.apply(loadPolicy());
-        List<String> missingFiles = LocalFiles.problems(loaded);
+        List<String> missingFiles = LocalFiles.problems(loaded, FamilyRegistry.discover());
         if (!missingFiles.isEmpty()) {
             throw new MojoExecutionException("hardening: bad configuration:\n  " + String.join("\n  ", missingFiles));
         }
@@ -130,7 +131,7 @@ public class VerifyMojo extends AbstractMojo {
             if (policy == null && inventory == null) {
                 return Policy.baseline();
             }
-            Policy loaded = policy != null ? PolicyLoader.load(resolve(policy).toPath())
+            Policy loaded = policy != null ? PolicyLoader.load(resolve(policy).toPath(), FamilyRegistry.discover())
                     : new Policy(Optional.empty(), List.of(), ChecksConfig.DEFAULT, List.of());
             return inventory == null ? loaded : PolicyLoader.withInventory(loaded, resolve(inventory).toPath(), group);
         } catch (PolicyException e) {

@@ -2,19 +2,24 @@ package dev.hardening.core.checks;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import dev.hardening.core.facts.Fact;
+import dev.hardening.core.facts.FactKey;
 import dev.hardening.core.facts.firewall.FirewallRuleset;
 import dev.hardening.core.facts.firewall.InputChain;
 import dev.hardening.core.facts.firewall.PortRule;
 import dev.hardening.core.facts.firewall.ProbeResult;
 import dev.hardening.core.facts.net.IpFamily;
-import dev.hardening.core.gather.HostFacts;
+import dev.hardening.core.facts.HostFacts;
 import dev.hardening.core.model.CheckId;
 import dev.hardening.core.model.Finding;
 import dev.hardening.core.model.Severity;
 import dev.hardening.core.policy.ChecksConfig;
+import dev.hardening.core.policy.FirewallChecksConfig;
+import dev.hardening.core.family.FindingFactory;
+import dev.hardening.core.family.Check;
 
 /**
  * {@code firewall.default-deny}: an inbound packet that matches no accept rule is dropped, for IPv4
@@ -37,24 +42,29 @@ public final class FirewallDefaultDenyCheck implements Check {
 
     @Override
     public boolean enabled(ChecksConfig config) {
-        return config.firewall().enabled() && (config.firewall().defaultDeny() || config.firewall().probe());
+        return config.get(FirewallChecksConfig.KEY).enabled() && (config.get(FirewallChecksConfig.KEY).defaultDeny() || config.get(FirewallChecksConfig.KEY).probe());
+    }
+
+    @Override
+    public Set<FactKey<?>> needs() {
+        return Set.of(FirewallRuleset.KEY, ProbeResult.RESULTS);
     }
 
     @Override
     public List<Finding> evaluate(HostFacts facts, ChecksConfig config) {
         FindingFactory findings = new FindingFactory(facts.hostName(), id(), severity());
-        Fact<FirewallRuleset> fact = facts.firewall();
+        Fact<FirewallRuleset> fact = facts.get(FirewallRuleset.KEY);
         if (!(fact instanceof Fact.Known<FirewallRuleset> known)) {
             return List.of(findings.unavailable(fact));
         }
         FirewallRuleset ruleset = known.value();
         List<Finding> problems = new ArrayList<>();
         List<String> passEvidence = new ArrayList<>(sourceLines(ruleset));
-        if (config.firewall().defaultDeny()) {
+        if (config.get(FirewallChecksConfig.KEY).defaultDeny()) {
             defaultDeny(ruleset, findings, problems, passEvidence);
         }
-        if (config.firewall().probe()) {
-            probe(facts.firewallProbe(), ruleset, findings, problems, passEvidence);
+        if (config.get(FirewallChecksConfig.KEY).probe()) {
+            probe(facts.get(ProbeResult.RESULTS), ruleset, findings, problems, passEvidence);
         }
         if (!problems.isEmpty()) {
             return problems;
@@ -62,7 +72,7 @@ public final class FirewallDefaultDenyCheck implements Check {
         List<IpFamily> families = families(ruleset);
         return List.of(findings.pass("inbound default-deny holds for " + families.stream().map(IpFamily::toString)
                 .collect(Collectors.joining(" and ")) + " (rules managed by " + String.join(", ", ruleset.managers())
-                + ")" + (config.firewall().probe() ? "; the probe found no port open beyond the accept rules" : ""),
+                + ")" + (config.get(FirewallChecksConfig.KEY).probe() ? "; the probe found no port open beyond the accept rules" : ""),
                 passEvidence));
     }
 

@@ -6,11 +6,14 @@ import java.util.List;
 import dev.hardening.core.facts.Fact;
 import dev.hardening.core.facts.packages.AutoUpdateFacts;
 import dev.hardening.core.facts.packages.DpkgPackageStatus;
-import dev.hardening.core.gather.HostFacts;
+import dev.hardening.core.facts.HostFacts;
 import dev.hardening.core.model.CheckId;
 import dev.hardening.core.model.Finding;
 import dev.hardening.core.model.Severity;
 import dev.hardening.core.policy.ChecksConfig;
+import dev.hardening.core.policy.PackagesChecksConfig;
+import dev.hardening.core.family.FindingFactory;
+import dev.hardening.core.family.FactCheck;
 
 /**
  * {@code packages.auto-updates}: the host installs updates by itself. On Debian and Ubuntu that is
@@ -20,21 +23,17 @@ public final class PackagesAutoUpdatesCheck extends FactCheck<AutoUpdateFacts> {
     private static final String CONFIG_FILE = "/etc/apt/apt.conf.d/20auto-upgrades";
 
     public PackagesAutoUpdatesCheck() {
-        super(CheckId.PACKAGES_AUTO_UPDATES, Severity.MEDIUM);
+        super(CheckId.PACKAGES_AUTO_UPDATES, Severity.MEDIUM, AutoUpdateFacts.KEY);
     }
 
     @Override
     public boolean enabled(ChecksConfig config) {
-        return config.packages().enabled();
+        return config.get(PackagesChecksConfig.KEY).enabled();
     }
 
-    @Override
-    Fact<AutoUpdateFacts> fact(HostFacts facts) {
-        return facts.autoUpdates();
-    }
 
     @Override
-    List<Finding> judge(AutoUpdateFacts auto, FindingFactory findings, ChecksConfig config) {
+    protected List<Finding> judge(AutoUpdateFacts auto, FindingFactory findings, ChecksConfig config) {
         DpkgPackageStatus unattended = auto.unattendedUpgrades();
         String packageEvidence = "dpkg-query " + unattended.name() + ": " + unattended.status()
                 + unattended.version().map(v -> " " + v).orElse("");

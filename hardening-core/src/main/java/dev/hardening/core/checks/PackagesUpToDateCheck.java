@@ -9,12 +9,14 @@ import dev.hardening.core.facts.packages.PackageFacts;
 import dev.hardening.core.facts.packages.PackageIndexAge;
 import dev.hardening.core.facts.packages.PendingUpdate;
 import dev.hardening.core.facts.packages.RebootStatus;
-import dev.hardening.core.gather.HostFacts;
+import dev.hardening.core.facts.HostFacts;
 import dev.hardening.core.model.CheckId;
 import dev.hardening.core.model.Finding;
 import dev.hardening.core.model.Severity;
 import dev.hardening.core.policy.ChecksConfig;
 import dev.hardening.core.policy.PackagesChecksConfig;
+import dev.hardening.core.family.FindingFactory;
+import dev.hardening.core.family.FactCheck;
 
 /**
  * {@code packages.up-to-date}: no pending (security) update on a package index fresh enough to prove
@@ -24,22 +26,18 @@ public final class PackagesUpToDateCheck extends FactCheck<PackageFacts> {
     private static final String ALL = "all";
 
     public PackagesUpToDateCheck() {
-        super(CheckId.PACKAGES_UP_TO_DATE, Severity.HIGH);
+        super(CheckId.PACKAGES_UP_TO_DATE, Severity.HIGH, PackageFacts.KEY);
     }
 
     @Override
     public boolean enabled(ChecksConfig config) {
-        return config.packages().enabled();
+        return config.get(PackagesChecksConfig.KEY).enabled();
     }
 
-    @Override
-    Fact<PackageFacts> fact(HostFacts facts) {
-        return facts.packages();
-    }
 
     @Override
-    List<Finding> judge(PackageFacts packages, FindingFactory findings, ChecksConfig config) {
-        PackagesChecksConfig policy = config.packages();
+    protected List<Finding> judge(PackageFacts packages, FindingFactory findings, ChecksConfig config) {
+        PackagesChecksConfig policy = config.get(PackagesChecksConfig.KEY);
         boolean failOnAll = policy.upToDate().equals(ALL);
         List<Finding> results = new ArrayList<>();
         boolean dnf = packages.os().packageManager().filter(PackageManager.DNF::equals).isPresent();

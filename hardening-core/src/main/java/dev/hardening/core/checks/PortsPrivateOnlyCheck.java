@@ -10,13 +10,16 @@ import dev.hardening.core.facts.Fact;
 import dev.hardening.core.facts.net.Exposure;
 import dev.hardening.core.facts.net.ListeningSocket;
 import dev.hardening.core.facts.net.SocketInventory;
-import dev.hardening.core.gather.HostFacts;
+import dev.hardening.core.facts.HostFacts;
 import dev.hardening.core.model.CheckId;
 import dev.hardening.core.model.Finding;
 import dev.hardening.core.model.Severity;
 import dev.hardening.core.policy.ChecksConfig;
 import dev.hardening.core.util.Cidr;
 import dev.hardening.core.util.IpAddresses;
+import dev.hardening.core.policy.PortsChecksConfig;
+import dev.hardening.core.family.FindingFactory;
+import dev.hardening.core.family.FactCheck;
 
 /**
  * {@code ports.private-only}: every listening TCP and UDP socket is bound to loopback or a private
@@ -26,23 +29,19 @@ import dev.hardening.core.util.IpAddresses;
  */
 public final class PortsPrivateOnlyCheck extends FactCheck<SocketInventory> {
     public PortsPrivateOnlyCheck() {
-        super(CheckId.PORTS_PRIVATE_ONLY, Severity.HIGH);
+        super(CheckId.PORTS_PRIVATE_ONLY, Severity.HIGH, SocketInventory.KEY);
     }
 
     @Override
     public boolean enabled(ChecksConfig config) {
-        return config.ports().enabled();
+        return config.get(PortsChecksConfig.KEY).enabled();
     }
 
-    @Override
-    Fact<SocketInventory> fact(HostFacts facts) {
-        return facts.sockets();
-    }
 
     @Override
-    List<Finding> judge(SocketInventory inventory, FindingFactory findings, ChecksConfig config) {
-        List<Cidr> privateNetworks = config.ports().privateNetworks().stream().map(Cidr::parse).toList();
-        List<PortAllowance> allowed = config.ports().publicAllowed().stream().map(PortAllowance::parse).toList();
+    protected List<Finding> judge(SocketInventory inventory, FindingFactory findings, ChecksConfig config) {
+        List<Cidr> privateNetworks = config.get(PortsChecksConfig.KEY).privateNetworks().stream().map(Cidr::parse).toList();
+        List<PortAllowance> allowed = config.get(PortsChecksConfig.KEY).publicAllowed().stream().map(PortAllowance::parse).toList();
         List<Finding> results = new ArrayList<>();
         List<String> inventoryLines = new ArrayList<>();
         inventoryLines.add("listening sockets from " + inventory.source() + ":");

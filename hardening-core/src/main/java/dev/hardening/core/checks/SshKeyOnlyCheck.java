@@ -14,11 +14,14 @@ import dev.hardening.core.facts.ssh.MatchBlock;
 import dev.hardening.core.facts.ssh.SshContext;
 import dev.hardening.core.facts.ssh.SshFacts;
 import dev.hardening.core.facts.ssh.WireProbe;
-import dev.hardening.core.gather.HostFacts;
+import dev.hardening.core.facts.HostFacts;
 import dev.hardening.core.model.CheckId;
 import dev.hardening.core.model.Finding;
 import dev.hardening.core.model.Severity;
 import dev.hardening.core.policy.ChecksConfig;
+import dev.hardening.core.policy.SshChecksConfig;
+import dev.hardening.core.family.FindingFactory;
+import dev.hardening.core.family.FactCheck;
 
 /**
  * {@code ssh.key-only}: no connection can log in with a password, proven from sshd's effective
@@ -44,21 +47,17 @@ public final class SshKeyOnlyCheck extends FactCheck<SshFacts> {
                     "AuthenticationMethods lets a password in"));
 
     public SshKeyOnlyCheck() {
-        super(CheckId.SSH_KEY_ONLY, Severity.HIGH);
+        super(CheckId.SSH_KEY_ONLY, Severity.HIGH, SshFacts.KEY);
     }
 
     @Override
     public boolean enabled(ChecksConfig config) {
-        return config.ssh().enabled() && config.ssh().keyOnly();
+        return config.get(SshChecksConfig.KEY).enabled() && config.get(SshChecksConfig.KEY).keyOnly();
     }
 
-    @Override
-    Fact<SshFacts> fact(HostFacts facts) {
-        return facts.ssh();
-    }
 
     @Override
-    List<Finding> judge(SshFacts ssh, FindingFactory findings, ChecksConfig config) {
+    protected List<Finding> judge(SshFacts ssh, FindingFactory findings, ChecksConfig config) {
         Map<String, Finding> failures = new LinkedHashMap<>();
         for (SshContext context : ssh.contexts()) {
             for (Rule rule : RULES) {

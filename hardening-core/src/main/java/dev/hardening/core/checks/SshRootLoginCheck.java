@@ -11,12 +11,15 @@ import dev.hardening.core.facts.ssh.Directive;
 import dev.hardening.core.facts.ssh.MatchBlock;
 import dev.hardening.core.facts.ssh.SshContext;
 import dev.hardening.core.facts.ssh.SshFacts;
-import dev.hardening.core.gather.HostFacts;
+import dev.hardening.core.facts.HostFacts;
 import dev.hardening.core.model.CheckId;
 import dev.hardening.core.model.Finding;
 import dev.hardening.core.model.Severity;
 import dev.hardening.core.policy.ChecksConfig;
 import dev.hardening.core.policy.SshChecksConfig.RootLogin;
+import dev.hardening.core.policy.SshChecksConfig;
+import dev.hardening.core.family.FindingFactory;
+import dev.hardening.core.family.FactCheck;
 
 /**
  * {@code ssh.root-login}: root cannot log in directly ({@code PermitRootLogin no}), or only with a key
@@ -28,22 +31,18 @@ public final class SshRootLoginCheck extends FactCheck<SshFacts> {
             + "so this is proven from the configuration";
 
     public SshRootLoginCheck() {
-        super(CheckId.SSH_ROOT_LOGIN, Severity.HIGH);
+        super(CheckId.SSH_ROOT_LOGIN, Severity.HIGH, SshFacts.KEY);
     }
 
     @Override
     public boolean enabled(ChecksConfig config) {
-        return config.ssh().enabled();
+        return config.get(SshChecksConfig.KEY).enabled();
     }
 
-    @Override
-    Fact<SshFacts> fact(HostFacts facts) {
-        return facts.ssh();
-    }
 
     @Override
-    List<Finding> judge(SshFacts ssh, FindingFactory findings, ChecksConfig config) {
-        RootLogin required = config.ssh().rootLogin();
+    protected List<Finding> judge(SshFacts ssh, FindingFactory findings, ChecksConfig config) {
+        RootLogin required = config.get(SshChecksConfig.KEY).rootLogin();
         String fix = "PermitRootLogin " + required;
         Map<String, Finding> results = new LinkedHashMap<>();
         List<String> passEvidence = new ArrayList<>(List.of(SshFindings.sourceLine(ssh)));

@@ -18,12 +18,15 @@ import dev.hardening.core.facts.tls.ServedChain;
 import dev.hardening.core.facts.tls.TlsEndpointFacts;
 import dev.hardening.core.facts.tls.TlsFacts;
 import dev.hardening.core.facts.tls.TrustAnchors;
-import dev.hardening.core.gather.HostFacts;
+import dev.hardening.core.facts.HostFacts;
 import dev.hardening.core.model.CheckId;
 import dev.hardening.core.model.Finding;
 import dev.hardening.core.model.Severity;
 import dev.hardening.core.policy.ChecksConfig;
 import dev.hardening.core.util.IpAddresses;
+import dev.hardening.core.policy.TlsChecksConfig;
+import dev.hardening.core.family.FindingFactory;
+import dev.hardening.core.family.FactCheck;
 
 /**
  * {@code tls.chain}: every TLS endpoint and certificate file of a host presents a complete chain to
@@ -40,28 +43,24 @@ public final class TlsChainCheck extends FactCheck<TlsFacts> {
     }
 
     public TlsChainCheck() {
-        super(CheckId.TLS_CHAIN, Severity.HIGH);
+        super(CheckId.TLS_CHAIN, Severity.HIGH, TlsFacts.KEY);
     }
 
     @Override
     public boolean enabled(ChecksConfig config) {
-        return config.tls().enabled();
+        return config.get(TlsChecksConfig.KEY).enabled();
     }
 
-    @Override
-    Fact<TlsFacts> fact(HostFacts facts) {
-        return facts.tls();
-    }
 
     @Override
-    List<Finding> judge(TlsFacts tls, FindingFactory findings, ChecksConfig config) {
+    protected List<Finding> judge(TlsFacts tls, FindingFactory findings, ChecksConfig config) {
         if (!(tls.trust() instanceof Fact.Known<TrustAnchors> trust)) {
             return List.of(findings.unavailable(tls.trust()));
         }
         List<Finding> results = new ArrayList<>();
         for (TlsEndpointFacts endpoint : tls.endpoints()) {
             if (endpoint.chain() instanceof Fact.Known<ServedChain> chain) {
-                results.addAll(judge(findings, endpoint, chain.value(), trust.value(), config.tls().minDaysValid()));
+                results.addAll(judge(findings, endpoint, chain.value(), trust.value(), config.get(TlsChecksConfig.KEY).minDaysValid()));
             } else {
                 results.add(findings.unavailable(endpoint.chain()));
             }

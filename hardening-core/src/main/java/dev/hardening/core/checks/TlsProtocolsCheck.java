@@ -8,11 +8,14 @@ import dev.hardening.core.facts.tls.ProtocolProbe;
 import dev.hardening.core.facts.tls.TlsEndpointFacts;
 import dev.hardening.core.facts.tls.TlsFacts;
 import dev.hardening.core.facts.tls.TlsProtocol;
-import dev.hardening.core.gather.HostFacts;
+import dev.hardening.core.facts.HostFacts;
 import dev.hardening.core.model.CheckId;
 import dev.hardening.core.model.Finding;
 import dev.hardening.core.model.Severity;
 import dev.hardening.core.policy.ChecksConfig;
+import dev.hardening.core.policy.TlsChecksConfig;
+import dev.hardening.core.family.FindingFactory;
+import dev.hardening.core.family.FactCheck;
 
 /**
  * {@code tls.protocols}: no TLS endpoint of a host accepts a protocol version older than
@@ -20,22 +23,18 @@ import dev.hardening.core.policy.ChecksConfig;
  */
 public final class TlsProtocolsCheck extends FactCheck<TlsFacts> {
     public TlsProtocolsCheck() {
-        super(CheckId.TLS_PROTOCOLS, Severity.MEDIUM);
+        super(CheckId.TLS_PROTOCOLS, Severity.MEDIUM, TlsFacts.KEY);
     }
 
     @Override
     public boolean enabled(ChecksConfig config) {
-        return config.tls().enabled();
+        return config.get(TlsChecksConfig.KEY).enabled();
     }
 
-    @Override
-    Fact<TlsFacts> fact(HostFacts facts) {
-        return facts.tls();
-    }
 
     @Override
-    List<Finding> judge(TlsFacts tls, FindingFactory findings, ChecksConfig config) {
-        TlsProtocol minimum = TlsProtocol.fromPolicyName(config.tls().minProtocol()).orElseThrow();
+    protected List<Finding> judge(TlsFacts tls, FindingFactory findings, ChecksConfig config) {
+        TlsProtocol minimum = TlsProtocol.fromPolicyName(config.get(TlsChecksConfig.KEY).minProtocol()).orElseThrow();
         List<Finding> results = new ArrayList<>();
         for (TlsEndpointFacts endpoint : tls.endpoints()) {
             Fact<List<ProtocolProbe>> protocols = endpoint.protocols();

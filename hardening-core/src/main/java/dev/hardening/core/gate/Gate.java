@@ -3,6 +3,7 @@ package dev.hardening.core.gate;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -11,9 +12,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.hardening.core.Hardening;
 import dev.hardening.core.HostCheck;
-import dev.hardening.core.checks.Check;
-import dev.hardening.core.checks.Checks;
-import dev.hardening.core.checks.FindingFactory;
+import dev.hardening.core.facts.FactKey;
+import dev.hardening.core.family.Check;
+import dev.hardening.core.family.FactSource;
+import dev.hardening.core.family.FamilyRegistry;
+import dev.hardening.core.family.FindingFactory;
+import dev.hardening.core.model.CheckId;
+import dev.hardening.core.model.Severity;
 import dev.hardening.core.host.HostException;
 import dev.hardening.core.model.Finding;
 import dev.hardening.core.model.Status;
@@ -28,16 +33,18 @@ import dev.hardening.core.policy.Waiver;
 public final class Gate {
     private final Policy policy;
     private final GateOptions options;
-    private final List<Check> checks;
+    private final FamilyRegistry registry;
 
+    /** A gate running the checks of every family on the class path. */
     public Gate(Policy policy, GateOptions options) {
-        this(policy, options, Checks.all());
+        this(policy, options, FamilyRegistry.discover());
     }
 
-    public Gate(Policy policy, GateOptions options, List<Check> checks) {
+    /** A gate running the checks of these families (the policy should have been read with the same ones). */
+    public Gate(Policy policy, GateOptions options, FamilyRegistry registry) {
         this.policy = policy;
         this.options = options;
-        this.checks = List.copyOf(checks);
+        this.registry = registry;
     }
 
     public GateResult run() {
@@ -85,24 +92,57 @@ public final class Gate {
 
     /** One host: connect once, gather facts once, run every enabled check, always close. */
     List<Finding> checkHost(HostSpec spec) {
-        List<Check> enabled = checks.stream().filter(c -> c.enabled(policy.checks())).toList();
+        List<Check> enabled = enabledChecks();
         if (enabled.isEmpty()) {
             return List.of();
         }
-        try (HostCheck host = Hardening.connect(spec, policy.checks(), options)) {
-            host.gatherAtOnce(enabled);
-            List<Finding> findings = new ArrayList<>();
-            for (Check check : enabled) {
-                findings.addAll(host.run(check, policy.checks()));
-            }
-            return findings;
+        try (HostCheck host = Hardening.connect(spec, policy.checks(), options, registry)) {
+            return runAll(host, enabled);
         } catch (HostException e) {
-            return errorForEveryCheck(spec, e.getMessage());
+            return unreachable(spec, enabled, e.getMessage());
         }
     }
 
+    private List<Check> enabledChecks() {
+        return registry.checks().stream().filter(c -> c.enabled(policy.checks())).toList();
+    }
+
+    private List<Finding> runAll(HostCheck host, List<Check> checks) {
+        host.gatherAtOnce(checks);
+        List<Finding> findings = new ArrayList<>();
+        for (Check check : checks) {
+            findings.addAll(host.run(check, policy.checks()));
+        }
+        return findings;
+    }
+
+    /**
+     * A host that cannot be logged into is one ERROR saying why; the checks that need no login (TLS
+     * endpoints checked from the gate's machine) still run and report.
+     */
+    private List<Finding> unreachable(HostSpec spec, List<Check> enabled, String reason) {
+        Map<FactKey<?>, FactSource<?>> sources = registry.sources();
+        List<Check> withoutLogin = enabled.stream()
+                .filter(c -> !c.needs().isEmpty() && c.needs().stream().noneMatch(k -> sources.get(k).remote()))
+                .toList();
+        List<Finding> findings = new ArrayList<>();
+        findings.add(connectionError(spec, reason));
+        if (!withoutLogin.isEmpty()) {
+            try (HostCheck host = Hardening.unreachable(spec, reason, policy.checks(), options, registry)) {
+                findings.addAll(runAll(host, withoutLogin));
+            }
+        }
+        return findings;
+    }
+
+    private static Finding connectionError(HostSpec spec, String reason) {
+        return new Finding(spec.name(), CheckId.HOST_CONNECTION, Status.ERROR, Severity.HIGH, reason, List.of(),
+                "make the host reachable over SSH with a verified host key (see the message); the checks that "
+                        + "need a login ran on none of it");
+    }
+
     private List<Finding> errorForEveryCheck(HostSpec spec, String reason) {
-        return checks.stream().filter(c -> c.enabled(policy.checks()))
+        return enabledChecks().stream()
                 .map(c -> new FindingFactory(spec.name(), c.id(), c.severity()).error(reason, List.of()))
                 .toList();
     }
@@ -133,11 +173,11 @@ public final class Gate {
         }
         for (Waiver w : policy.waivers()) {
             if (!used.contains(w)) {
-                notes.add("unused waiver: " + w.check() + " on " + w.host() + " matching '" + w.match()
-                        + "' matched no failure");
+                notes.add("unused waiver: " + w.check() + " on " + w.host() + " " + w.describe()
+                        + " matched no failure");
             } else if (w.isExpired(today)) {
-                notes.add("expired waiver: " + w.check() + " on " + w.host() + " matching '" + w.match()
-                        + "' expired " + w.expires() + " and no longer applies");
+                notes.add("expired waiver: " + w.check() + " on " + w.host() + " " + w.describe()
+                        + " expired " + w.expires() + " and no longer applies");
             }
         }
         return out;

@@ -22,18 +22,13 @@ public final class HostConnector {
         return SshHost.connect(settings(spec, options));
     }
 
-    /** The user commands run as on the host. */
-    public static String loginUser(HostSpec spec) {
-        return spec.isLocal() || spec.user() == null ? System.getProperty("user.name") : spec.user();
-    }
-
     public static SshSettings settings(HostSpec spec, GateOptions options) throws HostException {
         HostKeyVerification hostKeys = spec.hostKey() != null
                 ? HostKeyVerification.pinned(spec.hostKey())
                 : HostKeyVerification.knownHosts(spec.knownHosts() != null ? Path.of(spec.knownHosts())
                         : Path.of(System.getProperty("user.home"), ".ssh", "known_hosts"));
         SshSettings.Builder builder = SshSettings.builder(spec.address()).name(spec.name()).port(spec.port())
-                .user(loginUser(spec)).sudo(spec.sudo()).hostKeys(hostKeys).timeouts(options.timeouts());
+                .user(spec.loginUser()).sudo(spec.sudo()).hostKeys(hostKeys).timeouts(options.timeouts());
         if (spec.identity() != null) {
             builder.identity(Path.of(spec.identity()));
         }

@@ -1,94 +1,65 @@
 package dev.hardening.core.gather;
 
-import java.time.Duration;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 
 import dev.hardening.core.facts.Fact;
-import dev.hardening.core.facts.packages.AutoUpdateFacts;
-import dev.hardening.core.facts.packages.OsRelease;
-import dev.hardening.core.facts.packages.PackageFacts;
-import dev.hardening.core.facts.firewall.FirewallRuleset;
-import dev.hardening.core.facts.firewall.ProbeResult;
-import dev.hardening.core.facts.net.SocketInventory;
-import dev.hardening.core.facts.ssh.SshFacts;
-import dev.hardening.core.facts.tls.TlsFacts;
-import dev.hardening.core.gate.HostConnector;
+import dev.hardening.core.facts.FactKey;
+import dev.hardening.core.facts.HostFacts;
+import dev.hardening.core.family.FactSource;
+import dev.hardening.core.family.GatherContext;
 import dev.hardening.core.host.Host;
 import dev.hardening.core.host.Timeouts;
 import dev.hardening.core.policy.ChecksConfig;
 import dev.hardening.core.policy.HostSpec;
-import dev.hardening.core.util.Cidr;
 
-/** Facts read from a live host on first use and kept for the rest of the run. */
-public final class CollectedFacts implements HostFacts {
-    /** A dropped SYN is retried after 1 s; 3 s covers a slow answer without stalling on every dropped port. */
-    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
+/**
+ * Facts read from a live host on first use and kept for the rest of the run: each key is gathered at
+ * most once, by the source registered for it, whoever asks first (a check, or another source).
+ */
+public final class CollectedFacts implements HostFacts, GatherContext {
     private final Host host;
-    private final Memo<Fact<SshFacts>> ssh;
-    private final Memo<Fact<OsRelease>> osRelease;
-    private final Memo<Fact<PackageFacts>> packages;
-    private final Memo<Fact<AutoUpdateFacts>> autoUpdates;
-    private final Memo<Fact<TlsFacts>> tls;
-    private final Memo<Fact<SocketInventory>> sockets;
-    private final Memo<Fact<FirewallRuleset>> firewall;
-    private final Memo<Fact<List<ProbeResult>>> firewallProbe;
+    private final HostSpec spec;
+    private final ChecksConfig checks;
+    private final Timeouts timeouts;
+    private final ProbeRoutes probeRoutes;
+    private final Map<FactKey<?>, FactSource<?>> sources;
+    private final Map<FactKey<?>, Memo<?>> memos = new ConcurrentHashMap<>();
 
     /**
      * @param host the open connection facts are read through
      * @param spec the policy's entry for the host (its address, login user, TLS endpoints)
      * @param checks the policy's check settings (e.g. the trust bundle for TLS)
+     * @param probeRoutes where the gate's machine reaches the host's ports
+     * @param sources how each fact is gathered, from the registered families
      */
-    public CollectedFacts(Host host, HostSpec spec, ChecksConfig checks) {
-        this(host, spec, checks, ProbeRoutes.DIRECT);
-    }
-
-    /** @param probeRoutes where the firewall probe reaches the host's ports */
-    public CollectedFacts(Host host, HostSpec spec, ChecksConfig checks, ProbeRoutes probeRoutes) {
+    public CollectedFacts(Host host, HostSpec spec, ChecksConfig checks, Timeouts timeouts, ProbeRoutes probeRoutes,
+            Map<FactKey<?>, FactSource<?>> sources) {
         this.host = host;
-        String loginUser = HostConnector.loginUser(spec);
-        this.ssh = new Memo<>(() -> SshFactsCollector.collect(host, loginUser));
-        this.osRelease = new Memo<>(() -> PackageFactsCollector.readOs(host));
-        this.packages = new Memo<>(() -> PackageFactsCollector.collectUpdates(host, osRelease.get(), checks.packages()));
-        this.autoUpdates = new Memo<>(() -> PackageFactsCollector.collectAutoUpdates(host, osRelease.get()));
-        this.tls = new Memo<>(() -> TlsFactsCollector.collect(host, spec, checks.tls(), Timeouts.DEFAULT.connect()));
-        // OSHI sees what the gate's own user may; with sudo: true the /proc path reads through sudo -n
-        this.sockets = new Memo<>(() -> spec.isLocal() && !host.usesSudo() ? LocalSocketsReader.collect()
-                : NetFactsCollector.collect(host));
-        this.firewall = new Memo<>(() -> FirewallFactsCollector.collect(host));
-        List<Cidr> privateNetworks = checks.ports().privateNetworks().stream().map(Cidr::parse).toList();
-        this.firewallProbe = new Memo<>(() -> checks.firewall().probe()
-                ? FirewallProbe.probe(spec, sockets(), privateNetworks, probeRoutes, PROBE_TIMEOUT)
-                : Fact.notApplicable("the firewall probe is off (firewall: { probe: true } turns it on)"));
+        this.spec = spec;
+        this.checks = checks;
+        this.timeouts = timeouts;
+        this.probeRoutes = probeRoutes;
+        this.sources = Map.copyOf(sources);
     }
 
     /**
-     * Gathers the facts of these check families side by side, each over its own channel of the host's
-     * one connection, instead of one after the other as the checks would ask for them. A fact whose
-     * gathering fails here is gathered again, and reported, when its check asks for it.
+     * Gathers these facts side by side, each over its own channel of the host's one connection, instead
+     * of one after the other as the checks would ask for them.
      */
-    public void gatherAtOnce(Collection<String> families) {
-        List<Memo<?>> wanted = new ArrayList<>();
-        for (String family : new LinkedHashSet<>(families)) {
-            switch (family) {
-                case "ssh" -> wanted.add(ssh);
-                case "ports" -> wanted.add(sockets);
-                case "firewall" -> wanted.add(firewall);
-                case "tls" -> wanted.add(tls);
-                case "packages" -> wanted.addAll(List.of(packages, autoUpdates));
-                default -> {
-                    // a family without facts of its own has nothing to gather early
-                }
-            }
-        }
+    public void gatherAtOnce(Collection<FactKey<?>> keys) {
+        List<FactKey<?>> wanted = new ArrayList<>(new LinkedHashSet<>(keys));
         if (wanted.size() < 2) {
             return;
         }
@@ -99,12 +70,12 @@ public final class CollectedFacts implements HostFacts {
             return t;
         });
         try {
-            List<Future<?>> running = wanted.stream().<Future<?>>map(m -> pool.submit(m::get)).toList();
+            List<Future<?>> running = wanted.stream().<Future<?>>map(k -> pool.submit(() -> get(k))).toList();
             for (Future<?> future : running) {
                 future.get();
             }
         } catch (ExecutionException e) {
-            // the check that needs this fact gathers it again and reports what went wrong
+            // a source's failure is already an unknown fact; nothing escapes get()
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
@@ -118,53 +89,77 @@ public final class CollectedFacts implements HostFacts {
     }
 
     @Override
-    public Fact<SshFacts> ssh() {
-        return ssh.get();
+    public <T> Fact<T> get(FactKey<T> key) {
+        return fact(key);
     }
 
     @Override
-    public Fact<PackageFacts> packages() {
-        return packages.get();
+    @SuppressWarnings("unchecked")
+    public <T> Fact<T> fact(FactKey<T> key) {
+        FactSource<T> source = (FactSource<T>) sources.get(key);
+        if (source == null) {
+            return Fact.unknown("no registered check family gathers the fact '" + key + "'", List.of());
+        }
+        Memo<T> memo = (Memo<T>) memos.computeIfAbsent(key, k -> new Memo<>(source));
+        return memo.get(this);
     }
 
     @Override
-    public Fact<AutoUpdateFacts> autoUpdates() {
-        return autoUpdates.get();
+    public Host host() {
+        return host;
     }
 
     @Override
-    public Fact<TlsFacts> tls() {
-        return tls.get();
+    public HostSpec spec() {
+        return spec;
     }
 
     @Override
-    public Fact<SocketInventory> sockets() {
-        return sockets.get();
+    public ChecksConfig checks() {
+        return checks;
     }
 
     @Override
-    public Fact<FirewallRuleset> firewall() {
-        return firewall.get();
+    public Timeouts timeouts() {
+        return timeouts;
     }
 
     @Override
-    public Fact<List<ProbeResult>> firewallProbe() {
-        return firewallProbe.get();
+    public Optional<InetSocketAddress> route(int port) {
+        return probeRoutes.route(spec, port);
     }
 
     /** Computes once, on first use; later callers get the same value. */
     private static final class Memo<T> {
-        private Supplier<T> compute;
-        private T value;
+        private final FactSource<T> source;
+        private Fact<T> value;
+        private Thread computing;
 
-        Memo(Supplier<T> compute) {
-            this.compute = compute;
+        Memo(FactSource<T> source) {
+            this.source = source;
         }
 
-        synchronized T get() {
-            if (compute != null) {
-                value = compute.get();
-                compute = null;
+        synchronized Fact<T> get(GatherContext context) {
+            if (value != null) {
+                return value;
+            }
+            if (computing == Thread.currentThread()) {
+                return Fact.unknown("the fact '" + source.key() + "' depends on itself (a defect of the family "
+                        + "that registers it)", List.of());
+            }
+            computing = Thread.currentThread();
+            try {
+                value = source.gather(context);
+                if (value == null) {
+                    value = Fact.unknown("gathering the fact '" + source.key() + "' gave nothing (a defect of the "
+                            + "family that registers it, please report it)", List.of());
+                }
+            } catch (RuntimeException e) {
+                value = Fact.unknown("gathering the fact '" + source.key() + "' failed unexpectedly, an internal "
+                        + "error (please report it): " + (e.getMessage() != null ? e.getMessage()
+                                : e.getClass().getSimpleName()), List.of());
+            } finally {
+                computing = null;
             }
             return value;
         }

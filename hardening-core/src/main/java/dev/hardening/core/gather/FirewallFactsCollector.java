@@ -15,13 +15,18 @@ import dev.hardening.core.facts.net.IpFamily;
 import dev.hardening.core.host.CommandResult;
 import dev.hardening.core.host.Host;
 import dev.hardening.core.host.HostException;
+import dev.hardening.core.family.FactSource;
 
 /**
  * Reads the host's real firewall rules with every tool it has: {@code nft -j list ruleset}, and
  * iptables-save / ip6tables-save for both the nft and the legacy backend (the kernel may hold rules
  * of both at once). Reading needs root, so it goes through {@code sudo -n} when configured.
  */
-final class FirewallFactsCollector {
+public final class FirewallFactsCollector {
+    /** The inbound rules from nftables and iptables/ip6tables. */
+    public static final FactSource<FirewallRuleset> SOURCE = FactSource.remote(FirewallRuleset.KEY,
+            context -> collect(context.host()));
+
     private static final String SBIN_PATH = "PATH=\"$PATH:/usr/sbin:/sbin\"; ";
 
     /** An iptables-save flavour: the command, the family it shows, and the name its chains carry. */

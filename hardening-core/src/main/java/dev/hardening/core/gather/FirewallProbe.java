@@ -27,13 +27,26 @@ import dev.hardening.core.facts.net.SocketInventory;
 import dev.hardening.core.facts.net.Transport;
 import dev.hardening.core.policy.HostSpec;
 import dev.hardening.core.util.Cidr;
+import dev.hardening.core.family.FactSource;
+import dev.hardening.core.policy.FirewallChecksConfig;
+import dev.hardening.core.policy.PortsChecksConfig;
 
 /**
  * The active proof of the firewall: a TCP connect from the machine running the gate to each public
  * TCP port in the host's socket table, at the host's own address. Nothing is sent after the handshake,
  * at most {@link #MAX_PORTS} ports are tried, each within the timeout.
  */
-final class FirewallProbe {
+public final class FirewallProbe {
+    /** A dropped SYN is retried after 1 s; 3 s covers a slow answer without stalling on every dropped port. */
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
+    /** TCP connects from the gate's machine to the public ports the socket inventory lists. */
+    public static final FactSource<List<ProbeResult>> SOURCE = FactSource.fromGateMachine(ProbeResult.RESULTS,
+            context -> context.checks().get(FirewallChecksConfig.KEY).probe()
+                    ? probe(context.spec(), context.fact(SocketInventory.KEY), context.checks()
+                            .get(PortsChecksConfig.KEY).privateNetworks().stream().map(Cidr::parse).toList(),
+                            (host, port) -> context.route(port), PROBE_TIMEOUT)
+                    : Fact.notApplicable("the firewall probe is off (firewall: { probe: true } turns it on)"));
+
     static final int MAX_PORTS = 32;
     private static final int PARALLEL_CONNECTS = 4;
 

@@ -16,13 +16,20 @@ import dev.hardening.core.facts.net.Transport;
 import dev.hardening.core.host.CommandResult;
 import dev.hardening.core.host.Host;
 import dev.hardening.core.host.HostException;
+import dev.hardening.core.family.FactSource;
 
 /**
  * Reads a host's listening sockets from {@code /proc/net/{tcp,tcp6,udp,udp6}} (no {@code ss} or
  * {@code netstat} needed), their owners from the socket inodes under {@code /proc/PID/fd} (through
  * {@code sudo -n} when configured), and its interface addresses.
  */
-final class NetFactsCollector {
+public final class NetFactsCollector {
+    /** Listening sockets with their owners, and the interfaces; OSHI on the gate's own machine. */
+    public static final FactSource<SocketInventory> FACT = FactSource.remote(SocketInventory.KEY,
+            // OSHI sees what the gate's own user may; with sudo: true the /proc path reads through sudo -n
+            context -> context.spec().isLocal() && !context.host().usesSudo() ? LocalSocketsReader.collect()
+                    : collect(context.host()));
+
     static final String SOURCE = "/proc/net/{tcp,tcp6,udp,udp6}";
 
     private record Table(String file, Transport transport, IpFamily family) {

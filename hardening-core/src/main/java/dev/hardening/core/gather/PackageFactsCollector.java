@@ -24,6 +24,7 @@ import dev.hardening.core.host.CommandResult;
 import dev.hardening.core.host.Host;
 import dev.hardening.core.host.HostException;
 import dev.hardening.core.policy.PackagesChecksConfig;
+import dev.hardening.core.family.FactSource;
 
 /**
  * Reads a host's package facts. Everything is read as the login user and changes nothing: apt is
@@ -32,7 +33,18 @@ import dev.hardening.core.policy.PackagesChecksConfig;
  * expired metadata (the cache's age is judged instead). The one write is {@code apt-get update},
  * and only when the policy says {@code refreshIndex: true}.
  */
-final class PackageFactsCollector {
+public final class PackageFactsCollector {
+    /** /etc/os-release, which picks the package manager. */
+    public static final FactSource<OsRelease> OS_SOURCE = FactSource.remote(OsRelease.KEY,
+            context -> readOs(context.host()));
+    /** Pending updates, the index's age and a pending reboot. */
+    public static final FactSource<PackageFacts> UPDATES_SOURCE = FactSource.remote(PackageFacts.KEY,
+            context -> collectUpdates(context.host(), context.fact(OsRelease.KEY),
+                    context.checks().get(PackagesChecksConfig.KEY)));
+    /** Whether updates are installed automatically. */
+    public static final FactSource<AutoUpdateFacts> AUTO_UPDATES_SOURCE = FactSource.remote(AutoUpdateFacts.KEY,
+            context -> collectAutoUpdates(context.host(), context.fact(OsRelease.KEY)));
+
     static final String OS_RELEASE = "cat /etc/os-release 2>/dev/null || cat /usr/lib/os-release";
     private static final String APT_NO_CACHE_FILES = "-o Dir::Cache::pkgcache= -o Dir::Cache::srcpkgcache=";
     static final String SIMULATE = "LC_ALL=C apt-get -s -o Debug::NoLocking=1 " + APT_NO_CACHE_FILES

@@ -28,13 +28,18 @@ import dev.hardening.core.host.CommandResult;
 import dev.hardening.core.host.Host;
 import dev.hardening.core.host.HostException;
 import dev.hardening.core.host.Shell;
+import dev.hardening.core.family.FactSource;
 
 /**
  * Reads a host's SSH facts: the config files, the effective settings from {@code sshd -T -C} for the
  * login user, root and every Match block (falling back to the files when sshd -T cannot run), and
  * the methods the server offers on the wire.
  */
-final class SshFactsCollector {
+public final class SshFactsCollector {
+    /** sshd's effective settings for the login user, root and every Match block, and the wire offer. */
+    public static final FactSource<SshFacts> SOURCE = FactSource.remote(SshFacts.KEY,
+            context -> collect(context.host(), context.spec().loginUser()));
+
     private static final String MAIN_CONFIG = "/etc/ssh/sshd_config";
     private static final String SBIN_PATH = "PATH=\"$PATH:/usr/sbin:/sbin\"; ";
     /** What an Include glob may contain: it is expanded by the host's shell, so nothing that shell would interpret otherwise. */

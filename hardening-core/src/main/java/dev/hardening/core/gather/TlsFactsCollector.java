@@ -34,13 +34,19 @@ import dev.hardening.core.policy.HostSpec;
 import dev.hardening.core.policy.TlsChecksConfig;
 import dev.hardening.core.policy.TlsEndpoint;
 import dev.hardening.core.util.IpAddresses;
+import dev.hardening.core.family.FactSource;
 
 /**
  * Reads a host's TLS facts: for each endpoint, a handshake from the machine running the gate to the
  * host's address (the chain as the JDK client sees it) and one probe per protocol version; for each
  * certificate file, its certificates read through the host. Also loads the anchors chains are judged by.
  */
-final class TlsFactsCollector {
+public final class TlsFactsCollector {
+    /** Handshakes from the gate's machine with each endpoint the policy lists; certificate files over SSH. */
+    public static final FactSource<TlsFacts> SOURCE = FactSource.fromGateMachine(TlsFacts.KEY,
+            context -> collect(context.host(), context.spec(), context.checks().get(TlsChecksConfig.KEY),
+                    context.timeouts().connect()));
+
     private static final String LOOPBACK = "127.0.0.1";
 
     private final Host host;

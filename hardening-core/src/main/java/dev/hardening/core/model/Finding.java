@@ -8,6 +8,7 @@ import java.util.Objects;
  *
  * @param evidence the exact lines (command output, config lines) the status rests on
  * @param remediation what to change; empty when there is nothing to change
+ * @param subject what the finding is about, as data ({@link Subject#HOST} when it is the host as a whole)
  */
 public record Finding(
         String host,
@@ -16,7 +17,8 @@ public record Finding(
         Severity severity,
         String message,
         List<String> evidence,
-        String remediation) {
+        String remediation,
+        Subject subject) {
 
     public Finding {
         Objects.requireNonNull(host, "host");
@@ -26,9 +28,20 @@ public record Finding(
         Objects.requireNonNull(message, "message");
         evidence = List.copyOf(evidence);
         remediation = remediation == null ? "" : remediation;
+        subject = subject == null ? Subject.HOST : subject;
+    }
+
+    /** A finding about the host as a whole. */
+    public Finding(String host, CheckId check, Status status, Severity severity, String message,
+            List<String> evidence, String remediation) {
+        this(host, check, status, severity, message, evidence, remediation, Subject.HOST);
     }
 
     public Finding withStatus(Status newStatus, String newMessage) {
-        return new Finding(host, check, newStatus, severity, newMessage, evidence, remediation);
+        return new Finding(host, check, newStatus, severity, newMessage, evidence, remediation, subject);
+    }
+
+    public Finding withSubject(Subject newSubject) {
+        return new Finding(host, check, status, severity, message, evidence, remediation, newSubject);
     }
 }

@@ -47,6 +47,11 @@ public record HostSpec(String name, String address, Integer port, String user, S
         return LOCAL.equals(address);
     }
 
+    /** The user commands run as on the host: {@code user:}, or the user running the gate. */
+    public String loginUser() {
+        return isLocal() || user == null ? System.getProperty("user.name") : user;
+    }
+
     HostSpec withPaths(String resolvedIdentity, String resolvedKnownHosts) {
         return new HostSpec(name, address, port, user, resolvedIdentity, passphraseEnv, resolvedKnownHosts, hostKey,
                 sudo, tls, server);

@@ -14,7 +14,7 @@ public final class LocalFiles {
     }
 
     /** One readable sentence per file that is named but cannot be read; empty when all are fine. */
-    public static List<String> problems(Policy policy) {
+    public static List<String> problems(Policy policy, PolicySections sections) {
         List<String> problems = new ArrayList<>();
         for (HostSpec host : policy.hosts()) {
             if (host.isLocal()) {
@@ -25,9 +25,23 @@ public final class LocalFiles {
             unreadable(host.knownHosts()).ifPresent(p -> problems.add("host " + host.name() + ": knownHosts file " + p
                     + " does not exist or is not readable"));
         }
-        unreadable(policy.checks().tls().trust()).ifPresent(p -> problems.add("checks.tls.trust: " + p
-                + " does not exist or is not readable"));
+        for (String section : policy.checks().givenSections()) {
+            for (String path : paths(policy.checks(), sections.section(section).orElseThrow(), sections)) {
+                unreadable(path).ifPresent(p -> problems.add("checks." + section + ": file " + p
+                        + " does not exist or is not readable"));
+            }
+        }
         return problems;
+    }
+
+    /** The file paths a family's settings hold, as its own path hook sees them. */
+    private static <C> List<String> paths(ChecksConfig checks, ConfigKey<C> key, PolicySections sections) {
+        List<String> paths = new ArrayList<>();
+        sections.resolvePaths(key, checks.get(key), path -> {
+            paths.add(path);
+            return path;
+        });
+        return paths;
     }
 
     private static java.util.Optional<String> unreadable(String path) {

@@ -7,6 +7,8 @@ package dev.hardening.core.policy;
 public record PackagesChecksConfig(Boolean enabled, String upToDate, Integer maxIndexAgeHours, Boolean refreshIndex) {
 
     public static final PackagesChecksConfig DEFAULT = new PackagesChecksConfig(null, null, null, null);
+    /** The {@code checks.packages} section. */
+    public static final ConfigKey<PackagesChecksConfig> KEY = new ConfigKey<>("packages", PackagesChecksConfig.class, DEFAULT);
 
     public PackagesChecksConfig {
         enabled = enabled == null || enabled;

@@ -50,7 +50,7 @@ public final class PolicyLoader {
     private PolicyLoader() {
     }
 
-    public static Policy load(Path file) throws PolicyException {
+    public static Policy load(Path file, PolicySections sections) throws PolicyException {
         String text;
         try {
             text = Files.readString(file);
@@ -59,17 +59,20 @@ public final class PolicyLoader {
         } catch (IOException e) {
             throw new PolicyException(file + ": cannot read policy file: " + e.getMessage());
         }
-        return parse(text, file);
+        return parse(text, file, sections);
     }
 
-    /** Parses policy text; {@code file} names it in errors and anchors relative paths. */
-    public static Policy parse(String text, Path file) throws PolicyException {
+    /**
+     * Parses policy text; {@code file} names it in errors and anchors relative paths. Each section under
+     * {@code checks:} binds to the settings type of the family that registers it.
+     */
+    public static Policy parse(String text, Path file, PolicySections sections) throws PolicyException {
         if (text.lines().map(String::strip).allMatch(l -> l.isEmpty() || l.startsWith("#"))) {
             throw new PolicyException(file + ": the policy file is empty (it needs at least hosts:)");
         }
         Document doc;
         try {
-            doc = YAML.readValue(text, Document.class);
+            doc = YAML.readerFor(Document.class).withAttribute(PolicySections.class, sections).readValue(text);
         } catch (JsonProcessingException e) {
             throw new PolicyException(describe(file, text, e));
         }
@@ -101,19 +104,30 @@ public final class PolicyLoader {
             hosts.forEach(h -> names.add(h.name()));
         }
         ChecksConfig checks = doc.checks() == null ? ChecksConfig.DEFAULT : doc.checks();
-        if (checks.tls().trust() != null) {
-            checks = new ChecksConfig(checks.ssh(), checks.ports(), checks.firewall(), checks.tls().withTrust(
-                    resolve(base, checks.tls().trust())), checks.packages());
+        for (String section : checks.givenSections()) {
+            checks = withResolvedPaths(checks, sections.section(section).orElseThrow(), sections, base);
         }
         List<Waiver> waivers = doc.waivers() == null ? List.of() : doc.waivers();
         for (int i = 0; i < waivers.size(); i++) {
             Waiver waiver = waivers.get(i);
+            if (waiver == null) {
+                throw new PolicyException(file + at(text, "/waivers/" + i, false) + ": waivers: has an empty entry");
+            }
+            if (!sections.checkIds().contains(waiver.check())) {
+                throw new PolicyException(file + at(text, "/waivers/" + i + "/check", false) + ": waiver check must be one "
+                        + "of " + sections.checkIds() + ", got '" + waiver.check() + "'");
+            }
             if (!waiver.host().equals("*") && !names.contains(waiver.host())) {
                 throw new PolicyException(file + at(text, "/waivers/" + i + "/host", false) + ": waiver for unknown host '"
                         + waiver.host() + "' (hosts are " + names.stream().sorted().toList() + ", or * for all)");
             }
         }
         return new Policy(Optional.of(file.toString()), hosts, checks, doc.waivers());
+    }
+
+    private static <C> ChecksConfig withResolvedPaths(ChecksConfig checks, ConfigKey<C> key, PolicySections sections,
+            Path base) {
+        return checks.with(key, sections.resolvePaths(key, checks.get(key), path -> resolve(base, path)));
     }
 
     /**

@@ -13,6 +13,8 @@ public record PortsChecksConfig(Boolean enabled, List<String> publicAllowed, Lis
     public static final List<String> DEFAULT_PRIVATE_NETWORKS = List.of("10.0.0.0/8", "172.16.0.0/12",
             "192.168.0.0/16", "100.64.0.0/10", "fc00::/7", "fe80::/10");
     public static final PortsChecksConfig DEFAULT = new PortsChecksConfig(null, null, null);
+    /** The {@code checks.ports} section. */
+    public static final ConfigKey<PortsChecksConfig> KEY = new ConfigKey<>("ports", PortsChecksConfig.class, DEFAULT);
 
     public PortsChecksConfig {
         enabled = enabled == null || enabled;

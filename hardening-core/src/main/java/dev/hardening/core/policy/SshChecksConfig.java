@@ -9,6 +9,8 @@ import java.util.Locale;
 public record SshChecksConfig(Boolean enabled, Boolean keyOnly, RootLogin rootLogin) {
 
     public static final SshChecksConfig DEFAULT = new SshChecksConfig(null, null, null);
+    /** The {@code checks.ssh} section. */
+    public static final ConfigKey<SshChecksConfig> KEY = new ConfigKey<>("ssh", SshChecksConfig.class, DEFAULT);
 
     /** The strongest root login setting a policy demands. */
     public enum RootLogin {

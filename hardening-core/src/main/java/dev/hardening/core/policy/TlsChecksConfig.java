@@ -12,6 +12,8 @@ public record TlsChecksConfig(Boolean enabled, String trust, Integer minDaysVali
 
     private static final List<String> PROTOCOLS = List.of("SSLv3", "TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3");
     public static final TlsChecksConfig DEFAULT = new TlsChecksConfig(null, null, null, null, null);
+    /** The {@code checks.tls} section. */
+    public static final ConfigKey<TlsChecksConfig> KEY = new ConfigKey<>("tls", TlsChecksConfig.class, DEFAULT);
 
     public TlsChecksConfig {
         enabled = enabled == null || enabled;

@@ -75,7 +75,7 @@ class FirewallDefaultDenyCheckTest {
         NetworkFacts probed = new NetworkFacts(rules.sockets(), rules.firewall(), Fact.known(List.of(
                 new ProbeResult(postgres, "172.17.0.2:5432", IpFamily.IPV4, Outcome.ANSWERED, "handshake completed in 1 ms"),
                 new ProbeResult(ssh, "172.17.0.2:22", IpFamily.IPV4, Outcome.ANSWERED, "handshake completed in 1 ms"))));
-        ChecksConfig probeOnly = new ChecksConfig(null, null, new FirewallChecksConfig(true, false, true), null, null);
+        ChecksConfig probeOnly = ChecksConfig.DEFAULT.with(FirewallChecksConfig.KEY, new FirewallChecksConfig(true, false, true));
 
         assertThat(check.evaluate(probed, probeOnly)).singleElement().satisfies(f -> {
             assertThat(f.status()).isEqualTo(Status.FAIL);

@@ -2,6 +2,9 @@ package dev.hardening.core.checks;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+
+import dev.hardening.core.facts.FactKey;
 
 import dev.hardening.core.Fixtures;
 import dev.hardening.core.facts.Fact;
@@ -44,6 +47,11 @@ record NetworkFacts(Fact<SocketInventory> sockets, Fact<FirewallRuleset> firewal
     @Override
     public String hostName() {
         return "lab";
+    }
+
+    @Override
+    public Map<FactKey<?>, Fact<?>> given() {
+        return Map.of(SocketInventory.KEY, sockets, FirewallRuleset.KEY, firewall, ProbeResult.RESULTS, firewallProbe);
     }
 
 }

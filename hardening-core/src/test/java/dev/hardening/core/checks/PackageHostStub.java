@@ -12,6 +12,9 @@ import dev.hardening.core.host.CommandResult;
 import dev.hardening.core.host.Host;
 import dev.hardening.core.policy.ChecksConfig;
 import dev.hardening.core.policy.HostSpec;
+import dev.hardening.core.family.FamilyRegistry;
+import dev.hardening.core.gather.ProbeRoutes;
+import dev.hardening.core.host.Timeouts;
 
 /**
  * A host that answers the package commands with captured outputs, so the package checks run through
@@ -54,7 +57,8 @@ final class PackageHostStub implements Host {
     }
 
     CollectedFacts facts(ChecksConfig checks) {
-        return new CollectedFacts(this, HostSpec.local(), checks);
+        return new CollectedFacts(this, HostSpec.local(), checks, Timeouts.DEFAULT, ProbeRoutes.DIRECT,
+                FamilyRegistry.discover().sources());
     }
 
     @Override

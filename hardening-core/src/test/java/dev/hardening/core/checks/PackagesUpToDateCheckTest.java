@@ -18,7 +18,7 @@ class PackagesUpToDateCheckTest {
     private static final ChecksConfig REFRESH = packages(new PackagesChecksConfig(null, null, null, true));
 
     private static ChecksConfig packages(PackagesChecksConfig config) {
-        return new ChecksConfig(null, null, null, null, config);
+        return ChecksConfig.DEFAULT.with(PackagesChecksConfig.KEY, config);
     }
 
     private static List<Finding> check(PackageHostStub host, ChecksConfig config) {

@@ -19,8 +19,7 @@ import dev.hardening.core.policy.PackagesChecksConfig;
  */
 class PackagesUpToDateDnfTest {
     private static final ChecksConfig SECURITY = ChecksConfig.DEFAULT;
-    private static final ChecksConfig ALL = new ChecksConfig(null, null, null, null,
-            new PackagesChecksConfig(null, "all", null, null));
+    private static final ChecksConfig ALL = ChecksConfig.DEFAULT.with(PackagesChecksConfig.KEY, new PackagesChecksConfig(null, "all", null, null));
 
     /**
      * A Rocky host with nothing pending. The index-age output is the one captured on the Debian lab
@@ -132,7 +131,7 @@ class PackagesUpToDateDnfTest {
 
     @Test
     void refreshingTheIndexIsNotDoneOnDnfAndSaysSo() {
-        ChecksConfig refresh = new ChecksConfig(null, null, null, null, new PackagesChecksConfig(null, null, null, true));
+        ChecksConfig refresh = ChecksConfig.DEFAULT.with(PackagesChecksConfig.KEY, new PackagesChecksConfig(null, null, null, true));
         PackageHostStub host = patchedRocky();
 
         assertThat(check(host, refresh)).singleElement().satisfies(f -> {

@@ -16,7 +16,7 @@ class PortsPrivateOnlyCheckTest {
     private final PortsPrivateOnlyCheck check = new PortsPrivateOnlyCheck();
 
     private static ChecksConfig allowing(String... ports) {
-        return new ChecksConfig(null, new PortsChecksConfig(true, List.of(ports), null), null, null, null);
+        return ChecksConfig.DEFAULT.with(PortsChecksConfig.KEY, new PortsChecksConfig(true, List.of(ports), null));
     }
 
     @Test

@@ -3,6 +3,9 @@ package dev.hardening.core.checks;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+
+import dev.hardening.core.facts.FactKey;
 import java.util.Optional;
 
 import dev.hardening.core.Fixtures;
@@ -15,7 +18,7 @@ import dev.hardening.core.facts.ssh.SshdConfig;
 import dev.hardening.core.facts.ssh.SshdTParser;
 import dev.hardening.core.facts.ssh.UserDirectory;
 import dev.hardening.core.facts.ssh.WireProbe;
-import dev.hardening.core.gather.HostFacts;
+import dev.hardening.core.facts.HostFacts;
 import dev.hardening.core.host.AuthenticationOffer;
 
 /** Hand-built SSH facts, shaped as the collector shapes them, from the captured fixtures. */
@@ -39,6 +42,10 @@ final class SshFactsFixture {
 
     /** The fake the checks read from: a host name and whatever SSH fact the test gives; no other family's facts. */
     record FakeHostFacts(String hostName, Fact<SshFacts> ssh) implements UngatheredFacts {
+        @Override
+        public Map<FactKey<?>, Fact<?>> given() {
+            return Map.of(SshFacts.KEY, ssh);
+        }
     }
 
     private SshFactsFixture() {

@@ -395,7 +395,7 @@ class SshKeyOnlyCheckTest {
     void theCheckFollowsThePolicy() {
         assertThat(check.id()).isEqualTo(CheckId.SSH_KEY_ONLY);
         assertThat(check.enabled(ChecksConfig.DEFAULT)).isTrue();
-        assertThat(check.enabled(new ChecksConfig(new SshChecksConfig(true, false, null), null, null, null, null))).isFalse();
-        assertThat(check.enabled(new ChecksConfig(new SshChecksConfig(false, true, null), null, null, null, null))).isFalse();
+        assertThat(check.enabled(ChecksConfig.DEFAULT.with(SshChecksConfig.KEY, new SshChecksConfig(true, false, null)))).isFalse();
+        assertThat(check.enabled(ChecksConfig.DEFAULT.with(SshChecksConfig.KEY, new SshChecksConfig(false, true, null)))).isFalse();
     }
 }

@@ -25,6 +25,8 @@ import dev.hardening.core.model.Status;
 import dev.hardening.core.policy.ChecksConfig;
 import dev.hardening.core.policy.SshChecksConfig;
 import dev.hardening.core.policy.SshChecksConfig.RootLogin;
+import dev.hardening.core.family.FamilyRegistry;
+import dev.hardening.core.family.Check;
 
 class SshRootLoginCheckTest {
     static final String WIRE_NOTE = "the SSH protocol does not reveal PermitRootLogin before authentication, "
@@ -35,7 +37,7 @@ class SshRootLoginCheckTest {
     private final SshRootLoginCheck check = new SshRootLoginCheck();
 
     private List<Finding> evaluate(SshFacts facts, RootLogin policy) {
-        ChecksConfig config = new ChecksConfig(new SshChecksConfig(null, null, policy), null, null, null, null);
+        ChecksConfig config = ChecksConfig.DEFAULT.with(SshChecksConfig.KEY, new SshChecksConfig(null, null, policy));
         List<Finding> findings = check.evaluate(SshFactsFixture.host(facts), config);
         assertThat(findings).isNotEmpty().allSatisfy(f -> {
             assertThat(f.host()).isEqualTo("web1");
@@ -251,8 +253,8 @@ class SshRootLoginCheckTest {
         assertThat(check.id()).isEqualTo(CheckId.SSH_ROOT_LOGIN);
         assertThat(check.enabled(ChecksConfig.DEFAULT)).isTrue();
         // keyOnly: false turns off ssh.key-only only
-        assertThat(check.enabled(new ChecksConfig(new SshChecksConfig(true, false, null), null, null, null, null))).isTrue();
-        assertThat(check.enabled(new ChecksConfig(new SshChecksConfig(false, null, null), null, null, null, null))).isFalse();
-        assertThat(Checks.all()).extracting(Check::id).contains(CheckId.SSH_KEY_ONLY, CheckId.SSH_ROOT_LOGIN);
+        assertThat(check.enabled(ChecksConfig.DEFAULT.with(SshChecksConfig.KEY, new SshChecksConfig(true, false, null)))).isTrue();
+        assertThat(check.enabled(ChecksConfig.DEFAULT.with(SshChecksConfig.KEY, new SshChecksConfig(false, null, null)))).isFalse();
+        assertThat(FamilyRegistry.discover().checks()).extracting(Check::id).contains(CheckId.SSH_KEY_ONLY, CheckId.SSH_ROOT_LOGIN);
     }
 }

@@ -1,16 +1,11 @@
 package dev.hardening.core.checks;
 
 import java.util.List;
+import java.util.Map;
 
 import dev.hardening.core.facts.Fact;
-import dev.hardening.core.facts.firewall.FirewallRuleset;
-import dev.hardening.core.facts.firewall.ProbeResult;
-import dev.hardening.core.facts.net.SocketInventory;
-import dev.hardening.core.facts.packages.AutoUpdateFacts;
-import dev.hardening.core.facts.packages.PackageFacts;
-import dev.hardening.core.facts.ssh.SshFacts;
-import dev.hardening.core.facts.tls.TlsFacts;
-import dev.hardening.core.gather.HostFacts;
+import dev.hardening.core.facts.FactKey;
+import dev.hardening.core.facts.HostFacts;
 
 /**
  * Host facts for a test of one family: every fact the test does not give is unknown, so a check that
@@ -18,9 +13,8 @@ import dev.hardening.core.gather.HostFacts;
  */
 interface UngatheredFacts extends HostFacts {
 
-    private static <T> Fact<T> notInThisTest() {
-        return Fact.unknown("not gathered in this test", List.of());
-    }
+    /** The facts this test gives. */
+    Map<FactKey<?>, Fact<?>> given();
 
     @Override
     default String hostName() {
@@ -28,37 +22,9 @@ interface UngatheredFacts extends HostFacts {
     }
 
     @Override
-    default Fact<SshFacts> ssh() {
-        return notInThisTest();
-    }
-
-    @Override
-    default Fact<PackageFacts> packages() {
-        return notInThisTest();
-    }
-
-    @Override
-    default Fact<AutoUpdateFacts> autoUpdates() {
-        return notInThisTest();
-    }
-
-    @Override
-    default Fact<TlsFacts> tls() {
-        return notInThisTest();
-    }
-
-    @Override
-    default Fact<SocketInventory> sockets() {
-        return notInThisTest();
-    }
-
-    @Override
-    default Fact<FirewallRuleset> firewall() {
-        return notInThisTest();
-    }
-
-    @Override
-    default Fact<List<ProbeResult>> firewallProbe() {
-        return notInThisTest();
+    @SuppressWarnings("unchecked")
+    default <T> Fact<T> get(FactKey<T> key) {
+        Fact<?> fact = given().get(key);
+        return fact != null ? (Fact<T>) fact : Fact.unknown("not gathered in this test", List.of());
     }
 }

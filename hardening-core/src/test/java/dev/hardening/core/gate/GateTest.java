@@ -13,6 +13,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+
+import dev.hardening.core.TestFamily;
+import dev.hardening.core.facts.FactKey;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -22,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import dev.hardening.core.checks.Check;
-import dev.hardening.core.gather.HostFacts;
+import dev.hardening.core.family.Check;
+import dev.hardening.core.facts.HostFacts;
 import dev.hardening.core.host.Timeouts;
 import dev.hardening.core.model.CheckId;
 import dev.hardening.core.model.Finding;
@@ -47,6 +51,11 @@ class GateTest {
         }
 
         @Override
+        public Set<FactKey<?>> needs() {
+            return Set.of();
+        }
+
+        @Override
         public List<Finding> evaluate(HostFacts facts, ChecksConfig config) {
             return answer.apply(facts.hostName());
         }
@@ -67,7 +76,7 @@ class GateTest {
 
     static GateResult run(List<HostSpec> hosts, List<Waiver> waivers, GateOptions options, Check... checks) {
         Policy policy = new Policy(Optional.empty(), hosts, ChecksConfig.DEFAULT, waivers);
-        return new Gate(policy, options, List.of(checks)).run();
+        return new Gate(policy, options, TestFamily.registry(List.of(checks))).run();
     }
 
     static GateResult run(Check... checks) {
@@ -236,8 +245,8 @@ class GateTest {
     }
 
     @Test
-    void aWaiverForEveryHostWithoutMatchCoversEveryFailOfItsCheck() {
-        Waiver all = new Waiver("ports.private-only", null, null, "lab network", "2027-01-31");
+    void aWaiverForEveryHostCoversEveryMatchingFailOfItsCheck() {
+        Waiver all = new Waiver("ports.private-only", null, "public", "lab network", "2027-01-31");
 
         GateResult result = run(List.of(local("web1"), local("web2")), List.of(all), options(JUNE_2026),
                 returning(CheckId.PORTS_PRIVATE_ONLY, Severity.HIGH, Status.FAIL, "something public"));
@@ -248,7 +257,7 @@ class GateTest {
 
     @Test
     void aWaiverNeverHidesAnError() {
-        Waiver all = new Waiver("ssh.key-only", "*", "", "accepted", "2027-01-31");
+        Waiver all = new Waiver("ssh.key-only", "*", "sshd", "accepted", "2027-01-31");
 
         GateResult result = run(List.of(local("web1")), List.of(all), options(JUNE_2026),
                 returning(CheckId.SSH_KEY_ONLY, Severity.HIGH, Status.ERROR, "sshd -T could not run"));
@@ -273,21 +282,24 @@ class GateTest {
     }
 
     @Test
-    void aCheckThatCrashesGivesAnErrorForTheHostAndTheOtherHostsAreStillChecked() {
+    void aCheckThatCrashesIsAnErrorOfThatCheckAloneAndEveryOtherCheckStillReports() {
         Check crashing = new FakeCheck(CheckId.SSH_KEY_ONLY, Severity.HIGH, true, host -> {
             if (host.equals("web1")) {
                 throw new IllegalStateException("boom");
             }
             return List.of(new Finding(host, CheckId.SSH_KEY_ONLY, Status.PASS, Severity.HIGH, "ok", List.of(), ""));
         });
+        Check failing = returning(CheckId.PORTS_PRIVATE_ONLY, Severity.HIGH, Status.FAIL, "5432/tcp listens on 0.0.0.0");
 
-        GateResult result = run(List.of(local("web1"), local("web2")), List.of(), options(JUNE_2026), crashing);
+        GateResult result = run(List.of(local("web1"), local("web2")), List.of(), options(JUNE_2026), crashing, failing);
 
         assertThat(result.passed()).isFalse();
-        assertThat(result.findings()).extracting(f -> f.host() + " " + f.status())
-                .containsExactly("web1 ERROR", "web2 PASS");
-        assertThat(result.findings().get(0).message()).startsWith("checking the host failed unexpectedly").endsWith(": boom")
-                .doesNotContain("java.lang");
+        assertThat(result.findings()).extracting(f -> f.host() + " " + f.check() + " " + f.status()).containsExactly(
+                "web1 ssh.key-only ERROR", "web1 ports.private-only FAIL",
+                "web2 ssh.key-only PASS", "web2 ports.private-only FAIL");
+        assertThat(result.findings().get(0).message()).isEqualTo("check ssh.key-only failed with an internal error: "
+                + "boom; this is a defect of the check, please report it").doesNotContain("java.lang");
+        assertThat(result.findings().get(1).message()).isEqualTo("5432/tcp listens on 0.0.0.0");
     }
 
     @Test
@@ -318,7 +330,7 @@ class GateTest {
     }
 
     @Test
-    void anUnreachableHostGivesAnErrorForEveryEnabledCheck(@TempDir Path dir) throws IOException {
+    void anUnreachableHostIsOneConnectionErrorAndTheOtherHostsAreStillChecked(@TempDir Path dir) throws IOException {
         int port;
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort();
@@ -334,7 +346,8 @@ class GateTest {
 
         assertThat(result.passed()).isFalse();
         assertThat(result.findings()).extracting(f -> f.host() + " " + f.check() + " " + f.status()).containsExactly(
-                "db1 ssh.key-only ERROR", "db1 ssh.root-login ERROR", "web1 ssh.key-only PASS", "web1 ssh.root-login PASS");
+                "db1 host.connection ERROR", "web1 ssh.key-only PASS", "web1 ssh.root-login PASS");
         assertThat(result.findings().get(0).message()).contains("127.0.0.1:" + port);
+        assertThat(result.blocking(options)).extracting(Finding::check).containsExactly(CheckId.HOST_CONNECTION);
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.hardening.core.family.FamilyRegistry;
 
 class AnsibleInventoryTest {
     private static final String INI = """
@@ -135,11 +136,12 @@ class AnsibleInventoryTest {
                 waivers:
                   - check: ssh.root-login
                     host: web01.example.com
+                    match: PermitRootLogin
                     reason: "inventory hosts can be waived"
                     expires: 2027-01-31
                 """);
 
-        Policy loaded = PolicyLoader.load(policy);
+        Policy loaded = PolicyLoader.load(policy, FamilyRegistry.discover());
 
         assertThat(loaded.hosts()).extracting(HostSpec::name)
                 .containsExactly("web03.example.com", "web01.example.com", "web02.example.com");
@@ -151,7 +153,7 @@ class AnsibleInventoryTest {
     void missingInventoryFileIsAPolicyError(@TempDir Path dir) throws Exception {
         Path policy = Files.writeString(dir.resolve("hardening.yml"), "inventory: nowhere.ini\n");
 
-        assertThatThrownBy(() -> PolicyLoader.load(policy)).isInstanceOf(PolicyException.class)
+        assertThatThrownBy(() -> PolicyLoader.load(policy, FamilyRegistry.discover())).isInstanceOf(PolicyException.class)
                 .hasMessage(dir.resolve("nowhere.ini") + ": inventory file does not exist");
     }
 }

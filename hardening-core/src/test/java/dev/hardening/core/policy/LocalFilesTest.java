@@ -7,6 +7,7 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.hardening.core.family.FamilyRegistry;
 
 class LocalFilesTest {
 
@@ -28,14 +29,14 @@ class LocalFilesTest {
                   tls: { trust: ca.pem }
                 """);
 
-        assertThat(LocalFiles.problems(PolicyLoader.load(policy))).containsExactly(
+        assertThat(LocalFiles.problems(PolicyLoader.load(policy, FamilyRegistry.discover()), FamilyRegistry.discover())).containsExactly(
                 "host web1: knownHosts file " + dir.resolve("nowhere/known_hosts") + " does not exist or is not readable",
                 "host web2: identity file " + dir.resolve("missing_key") + " does not exist or is not readable",
-                "checks.tls.trust: " + dir.resolve("ca.pem") + " does not exist or is not readable");
+                "checks.tls: file " + dir.resolve("ca.pem") + " does not exist or is not readable");
     }
 
     @Test
     void aPolicyWhoseFilesAllExistHasNoProblems() {
-        assertThat(LocalFiles.problems(Policy.baseline())).isEmpty();
+        assertThat(LocalFiles.problems(Policy.baseline(), FamilyRegistry.discover())).isEmpty();
     }
 }

@@ -18,6 +18,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.hardening.core.model.CheckId;
 import dev.hardening.core.policy.SshChecksConfig.RootLogin;
+import dev.hardening.core.policy.FirewallChecksConfig;
+import dev.hardening.core.policy.PackagesChecksConfig;
+import dev.hardening.core.policy.PortsChecksConfig;
+import dev.hardening.core.policy.SshChecksConfig;
+import dev.hardening.core.policy.TlsChecksConfig;
+import dev.hardening.core.family.FamilyRegistry;
 
 class PolicyLoaderTest {
     private static final String HOME = System.getProperty("user.home");
@@ -65,13 +71,13 @@ class PolicyLoaderTest {
 
     private Policy load(String yaml) throws Exception {
         Files.writeString(policyFile, yaml);
-        return PolicyLoader.load(policyFile);
+        return PolicyLoader.load(policyFile, FamilyRegistry.discover());
     }
 
     /** The message of the PolicyException that loading {@code yaml} gives; it must read like advice, not a trace. */
     private String error(String yaml) throws IOException {
         Files.writeString(policyFile, yaml);
-        PolicyException e = catchThrowableOfType(PolicyException.class, () -> PolicyLoader.load(policyFile));
+        PolicyException e = catchThrowableOfType(PolicyException.class, () -> PolicyLoader.load(policyFile, FamilyRegistry.discover()));
         assertThat(e).as("loading should fail:\n" + yaml).isNotNull();
         assertThat(e.getMessage())
                 .doesNotContain("com.fasterxml", "java.lang", "java.util", "dev.hardening", "Exception", "\tat ")
@@ -104,15 +110,15 @@ class PolicyLoaderTest {
                 new TlsEndpoint(null, null, "/etc/ssl/certs/web1.pem"));
 
         ChecksConfig checks = policy.checks();
-        assertThat(checks.ssh()).isEqualTo(new SshChecksConfig(true, true, RootLogin.NO));
-        assertThat(checks.ports().publicAllowed()).containsExactly("22/tcp", "443/tcp");
-        assertThat(checks.ports().privateNetworks()).isEqualTo(PortsChecksConfig.DEFAULT_PRIVATE_NETWORKS);
-        assertThat(checks.firewall().defaultDeny()).isTrue();
-        assertThat(checks.tls().trust()).isEqualTo(dir.resolve("ops/ca.pem").toString());
-        assertThat(checks.tls().minDaysValid()).isEqualTo(14);
-        assertThat(checks.tls().minProtocol()).isEqualTo("TLSv1.2");
-        assertThat(checks.packages().upToDate()).isEqualTo("security");
-        assertThat(checks.packages().maxIndexAgeHours()).isEqualTo(48);
+        assertThat(checks.get(SshChecksConfig.KEY)).isEqualTo(new SshChecksConfig(true, true, RootLogin.NO));
+        assertThat(checks.get(PortsChecksConfig.KEY).publicAllowed()).containsExactly("22/tcp", "443/tcp");
+        assertThat(checks.get(PortsChecksConfig.KEY).privateNetworks()).isEqualTo(PortsChecksConfig.DEFAULT_PRIVATE_NETWORKS);
+        assertThat(checks.get(FirewallChecksConfig.KEY).defaultDeny()).isTrue();
+        assertThat(checks.get(TlsChecksConfig.KEY).trust()).isEqualTo(dir.resolve("ops/ca.pem").toString());
+        assertThat(checks.get(TlsChecksConfig.KEY).minDaysValid()).isEqualTo(14);
+        assertThat(checks.get(TlsChecksConfig.KEY).minProtocol()).isEqualTo("TLSv1.2");
+        assertThat(checks.get(PackagesChecksConfig.KEY).upToDate()).isEqualTo("security");
+        assertThat(checks.get(PackagesChecksConfig.KEY).maxIndexAgeHours()).isEqualTo(48);
 
         assertThat(policy.waivers()).singleElement().satisfies(w -> {
             assertThat(w.check()).isEqualTo(CheckId.PORTS_PRIVATE_ONLY.id());
@@ -136,11 +142,11 @@ class PolicyLoaderTest {
         assertThat(host.sudo()).isFalse();
         assertThat(host.tls()).isEmpty();
         assertThat(policy.checks()).isEqualTo(ChecksConfig.DEFAULT);
-        assertThat(policy.checks().ssh().rootLogin()).isEqualTo(RootLogin.NO);
-        assertThat(policy.checks().ssh().keyOnly()).isTrue();
-        assertThat(policy.checks().ports().privateNetworks()).contains("10.0.0.0/8", "fc00::/7");
-        assertThat(policy.checks().tls().trust()).isNull();
-        assertThat(policy.checks().packages().refreshIndex()).isFalse();
+        assertThat(policy.checks().get(SshChecksConfig.KEY).rootLogin()).isEqualTo(RootLogin.NO);
+        assertThat(policy.checks().get(SshChecksConfig.KEY).keyOnly()).isTrue();
+        assertThat(policy.checks().get(PortsChecksConfig.KEY).privateNetworks()).contains("10.0.0.0/8", "fc00::/7");
+        assertThat(policy.checks().get(TlsChecksConfig.KEY).trust()).isNull();
+        assertThat(policy.checks().get(PackagesChecksConfig.KEY).refreshIndex()).isFalse();
         assertThat(policy.waivers()).isEmpty();
     }
 
@@ -148,9 +154,9 @@ class PolicyLoaderTest {
     void aFamilyCanBeTurnedOffAndTheOthersKeepTheirDefaults() throws Exception {
         Policy policy = load(host("checks:\n  ssh: { enabled: false }\n"));
 
-        assertThat(policy.checks().ssh().enabled()).isFalse();
-        assertThat(policy.checks().ssh().keyOnly()).isTrue();
-        assertThat(policy.checks().firewall().enabled()).isTrue();
+        assertThat(policy.checks().get(SshChecksConfig.KEY).enabled()).isFalse();
+        assertThat(policy.checks().get(SshChecksConfig.KEY).keyOnly()).isTrue();
+        assertThat(policy.checks().get(FirewallChecksConfig.KEY).enabled()).isTrue();
     }
 
     @Test
@@ -171,7 +177,7 @@ class PolicyLoaderTest {
         assertThat(policy.hosts().get(0).knownHosts()).isEqualTo(Path.of(HOME, "known").toString());
         assertThat(policy.hosts().get(1).identity()).isEqualTo("/abs/id");
         assertThat(policy.hosts().get(1).knownHosts()).isEqualTo(Path.of(HOME).toString());
-        assertThat(policy.checks().tls().trust()).isEqualTo(dir.resolve("ops/certs/internal-ca.pem").toString());
+        assertThat(policy.checks().get(TlsChecksConfig.KEY).trust()).isEqualTo(dir.resolve("ops/certs/internal-ca.pem").toString());
     }
 
     @ParameterizedTest
@@ -179,8 +185,8 @@ class PolicyLoaderTest {
     void rootLoginNoLoadsAsNoWhetherYamlReadsItAsTextOrBoolean(String value) throws Exception {
         Policy policy = load(host("checks:\n  ssh:\n    rootLogin: " + value + "\n"));
 
-        assertThat(policy.checks().ssh().rootLogin()).isEqualTo(RootLogin.NO);
-        assertThat(policy.checks().ssh().rootLogin()).hasToString("no");
+        assertThat(policy.checks().get(SshChecksConfig.KEY).rootLogin()).isEqualTo(RootLogin.NO);
+        assertThat(policy.checks().get(SshChecksConfig.KEY).rootLogin()).hasToString("no");
     }
 
     @ParameterizedTest
@@ -188,8 +194,8 @@ class PolicyLoaderTest {
     void rootLoginProhibitPasswordLoads(String value) throws Exception {
         Policy policy = load(host("checks:\n  ssh:\n    rootLogin: " + value + "\n"));
 
-        assertThat(policy.checks().ssh().rootLogin()).isEqualTo(RootLogin.PROHIBIT_PASSWORD);
-        assertThat(policy.checks().ssh().rootLogin()).hasToString("prohibit-password");
+        assertThat(policy.checks().get(SshChecksConfig.KEY).rootLogin()).isEqualTo(RootLogin.PROHIBIT_PASSWORD);
+        assertThat(policy.checks().get(SshChecksConfig.KEY).rootLogin()).hasToString("prohibit-password");
     }
 
     @Test
@@ -210,7 +216,7 @@ class PolicyLoaderTest {
     void aMisspeltRequiredKeyIsReportedAsTheUnknownKeyRatherThanAsMissing() throws Exception {
         assertThat(error("hosts:\n  - name: web1\n    adress: 198.18.0.2\n"))
                 .isEqualTo(":3:5: unknown key 'adress' (did you mean 'address'?) in hosts[0]");
-        assertThat(error(host("waivers:\n  - check: ssh.key-only\n    reasons: OPS-12\n    expires: 2027-01-31\n")))
+        assertThat(error(host("waivers:\n  - check: ssh.key-only\n    reasons: OPS-12\n    expires: 2027-01-31\n    match: legacy\n")))
                 .isEqualTo(":6:5: unknown key 'reasons' (did you mean 'reason'?) in waivers[0]");
     }
 
@@ -254,42 +260,53 @@ class PolicyLoaderTest {
 
     @Test
     void badWaiverCheckIdNamesTheValueAndTheValidIds() throws Exception {
-        String message = error(host("waivers:\n  - check: ports.private\n    reason: r\n    expires: 2027-01-31\n"));
+        String message = error(host("waivers:\n  - check: ports.private\n    reason: r\n    expires: 2027-01-31\n    match: legacy\n"));
 
         assertThat(message).startsWith(":5:12: waiver check must be one of [ssh.key-only, ssh.root-login, "
                 + "ports.private-only,").endsWith("got 'ports.private'");
     }
 
     @Test
+    void aWaiverThatSaysNothingOfWhatItWaivesIsAnError() throws Exception {
+        String without = error(host("waivers:\n  - check: ports.private-only\n    reason: r\n    expires: 2027-01-31\n"));
+        String empty = error(host("waivers:\n  - check: ports.private-only\n    match: \"\"\n    reason: r\n"
+                + "    expires: 2027-01-31\n"));
+
+        assertThat(without).isEqualTo(empty).isEqualTo(":5:5: a waiver must say what it waives: match: (words of the "
+                + "finding) or a subject: port:, package:, file:, setting:, rule:, certificate: (an empty match: "
+                + "would waive every failure of the check)");
+    }
+
+    @Test
     void waiverWithoutReasonOrExpiryPointsAtTheWaiver() throws Exception {
-        assertThat(error(host("waivers:\n  - check: ports.private-only\n    expires: 2027-01-31\n")))
+        assertThat(error(host("waivers:\n  - check: ports.private-only\n    expires: 2027-01-31\n    match: legacy\n")))
                 .isEqualTo(":5:5: a waiver needs reason: (why the risk is accepted, e.g. a ticket)");
         assertThat(error(host("waivers:\n  - check: ports.private-only\n    reason: \"  \"\n    expires: 2027-01-31\n")))
                 .isEqualTo(":5:5: a waiver needs reason: (why the risk is accepted, e.g. a ticket)");
-        assertThat(error(host("waivers:\n  - check: ports.private-only\n    reason: OPS-12\n")))
+        assertThat(error(host("waivers:\n  - check: ports.private-only\n    reason: OPS-12\n    match: legacy\n")))
                 .isEqualTo(":5:5: a waiver needs expires: (an ISO date such as 2027-01-31)");
     }
 
     @Test
     void badWaiverDateNamesTheValue() throws Exception {
-        assertThat(error(host("waivers:\n  - check: ports.private-only\n    reason: OPS-12\n    expires: 31.01.2027\n")))
+        assertThat(error(host("waivers:\n  - check: ports.private-only\n    reason: OPS-12\n    expires: 31.01.2027\n    match: legacy\n")))
                 .isEqualTo(":7:14: waiver expires must be an ISO date such as 2027-01-31, got '31.01.2027'");
-        assertThat(error(host("waivers:\n  - check: ports.private-only\n    reason: OPS-12\n    expires: 2027-02-30\n")))
+        assertThat(error(host("waivers:\n  - check: ports.private-only\n    reason: OPS-12\n    expires: 2027-02-30\n    match: legacy\n")))
                 .isEqualTo(":7:14: waiver expires must be an ISO date such as 2027-01-31, got '2027-02-30'");
     }
 
     @Test
     void waiverForAHostThePolicyDoesNotHaveIsAnError() throws Exception {
-        assertThat(error(host("waivers:\n  - check: ssh.key-only\n    host: web2\n    reason: r\n    expires: 2027-01-31\n")))
+        assertThat(error(host("waivers:\n  - check: ssh.key-only\n    host: web2\n    reason: r\n    expires: 2027-01-31\n    match: legacy\n")))
                 .isEqualTo(":6:11: waiver for unknown host 'web2' (hosts are [web1], or * for all)");
     }
 
     @Test
     void waiverWithoutHostAppliesToEveryHost() throws Exception {
-        Policy policy = load(host("waivers:\n  - check: ssh.key-only\n    reason: r\n    expires: 2027-01-31\n"));
+        Policy policy = load(host("waivers:\n  - check: ssh.key-only\n    reason: r\n    expires: 2027-01-31\n    match: legacy\n"));
 
         assertThat(policy.waivers().get(0).host()).isEqualTo("*");
-        assertThat(policy.waivers().get(0).match()).isEmpty();
+        assertThat(policy.waivers().get(0).match()).isEqualTo("legacy");
     }
 
     @Test
@@ -348,14 +365,14 @@ class PolicyLoaderTest {
     void aMissingFileSaysSo() {
         Path missing = dir.resolve("nope/policy.yaml");
 
-        assertThatThrownBy(() -> PolicyLoader.load(missing))
+        assertThatThrownBy(() -> PolicyLoader.load(missing, FamilyRegistry.discover()))
                 .isInstanceOf(PolicyException.class)
                 .hasMessage(missing + ": policy file does not exist");
     }
 
     @Test
     void aFolderIsNotAPolicyFile() {
-        assertThatThrownBy(() -> PolicyLoader.load(dir))
+        assertThatThrownBy(() -> PolicyLoader.load(dir, FamilyRegistry.discover()))
                 .isInstanceOf(PolicyException.class)
                 .hasMessageStartingWith(dir + ": cannot read policy file");
     }
@@ -380,7 +397,7 @@ class PolicyLoaderTest {
 
     @Test
     void parseWithoutAFileOnDiskUsesTheGivenNameAndFolder() throws Exception {
-        Policy policy = PolicyLoader.parse("hosts:\n  - address: local\n    identity: id\n", Path.of("/etc/hardening/p.yaml"));
+        Policy policy = PolicyLoader.parse("hosts:\n  - address: local\n    identity: id\n", Path.of("/etc/hardening/p.yaml"), FamilyRegistry.discover());
 
         assertThat(policy.source()).isEqualTo(Optional.of("/etc/hardening/p.yaml"));
         assertThat(policy.hosts().get(0).isLocal()).isTrue();

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
+import dev.hardening.core.policy.TlsChecksConfig;
+import dev.hardening.core.family.FamilyRegistry;
 
 class TlsPolicyTest {
     static final Path FILE = Path.of("/etc/hardening/policy.yml");
@@ -18,9 +20,9 @@ class TlsPolicyTest {
                     tls: [{port: 443, serverName: web1.example.com}, {file: /etc/ssl/private/site.pem}]
                 checks:
                   tls: {trust: ca.pem, minDaysValid: 30, minProtocol: TLSv1.3}
-                """, FILE);
+                """, FILE, FamilyRegistry.discover());
 
-        TlsChecksConfig tls = policy.checks().tls();
+        TlsChecksConfig tls = policy.checks().get(TlsChecksConfig.KEY);
         assertThat(tls.trust()).isEqualTo("/etc/hardening/ca.pem");
         assertThat(tls.jdkTrust()).isFalse();
         assertThat(tls.minDaysValid()).isEqualTo(30);
@@ -34,10 +36,10 @@ class TlsPolicyTest {
                 hosts: [{address: local}]
                 checks:
                   tls: {trust: ca.pem, jdkTrust: true}
-                """, FILE);
+                """, FILE, FamilyRegistry.discover());
 
-        assertThat(policy.checks().tls().jdkTrust()).isTrue();
-        assertThat(policy.checks().tls().trust()).isEqualTo("/etc/hardening/ca.pem");
+        assertThat(policy.checks().get(TlsChecksConfig.KEY).jdkTrust()).isTrue();
+        assertThat(policy.checks().get(TlsChecksConfig.KEY).trust()).isEqualTo("/etc/hardening/ca.pem");
     }
 
     @Test
@@ -53,7 +55,7 @@ class TlsPolicyTest {
                 hosts: [{address: local}]
                 checks:
                   tls: {jdkTrust: false}
-                """, FILE)).isInstanceOf(PolicyException.class)
+                """, FILE, FamilyRegistry.discover())).isInstanceOf(PolicyException.class)
                 .hasMessageContaining("jdkTrust: false needs trust:");
     }
 }

@@ -53,8 +53,7 @@ class FamilyAssertionsLabTest {
                 .setup("for i in $(seq 100); do ss -ltn | grep -q ':" + TLS_PORT + " ' && break; sleep 0.1; done")
                 .start();
                 SshHost ssh = SshHost.connect(HostConnector.settings(lab.hostSpec("web1"), GateOptions.DEFAULT))) {
-            ChecksConfig internalCa = new ChecksConfig(null, null, null,
-                    new TlsChecksConfig(null, bundle.toString(), null, null, null), null);
+            ChecksConfig internalCa = ChecksConfig.DEFAULT.with(TlsChecksConfig.KEY, new TlsChecksConfig(null, bundle.toString(), null, null, null));
             HostCheck host = Hardening.check(ssh, lab.hostSpec("web1"), internalCa);
 
             assertThat(host).ssh().isKeyOnly().hasRootLoginDisabled();

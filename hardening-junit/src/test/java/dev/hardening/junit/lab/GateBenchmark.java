@@ -9,7 +9,6 @@ import java.util.Optional;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import dev.hardening.core.checks.Checks;
 import dev.hardening.core.gate.Gate;
 import dev.hardening.core.gate.GateOptions;
 import dev.hardening.core.gate.GateResult;
@@ -17,6 +16,7 @@ import dev.hardening.core.policy.ChecksConfig;
 import dev.hardening.core.policy.HostSpec;
 import dev.hardening.core.policy.Policy;
 import dev.hardening.core.policy.PortsChecksConfig;
+import dev.hardening.core.family.FamilyRegistry;
 
 /**
  * Prints how long the gate takes on lab hosts, how much heap it uses and how many SSH logins it
@@ -28,8 +28,7 @@ class GateBenchmark {
     private static final int HOSTS = 6;
     private static final int ROUNDS = 5;
     /** The default baseline, with SSH allowed in public as on any host the gate reaches over SSH. */
-    private static final ChecksConfig SSH_IN_PUBLIC = new ChecksConfig(null,
-            new PortsChecksConfig(null, List.of("22/tcp"), null), null, null, null);
+    private static final ChecksConfig SSH_IN_PUBLIC = ChecksConfig.DEFAULT.with(PortsChecksConfig.KEY, new PortsChecksConfig(null, List.of("22/tcp"), null));
 
     @Test
     void printFigures() {
@@ -54,7 +53,7 @@ class GateBenchmark {
             int logins = countLogins(labs.get(0).sshdLog());
 
             System.out.printf("%nhardening gate benchmark (%d hardened lab hosts, all %d checks, median of %d rounds)%n",
-                    HOSTS, Checks.all().size(), ROUNDS);
+                    HOSTS, FamilyRegistry.discover().checks().size(), ROUNDS);
             System.out.printf("  1 host, first run in this JVM      %6d ms%n", cold);
             System.out.printf("  1 host, warm                       %6d ms%n", median(warmOne));
             System.out.printf("  %d hosts, parallelism 1             %6d ms%n", HOSTS, median(serial));

@@ -3,8 +3,6 @@ package dev.hardening.junit.lab;
 import java.util.List;
 import java.util.Optional;
 
-import dev.hardening.core.checks.Check;
-import dev.hardening.core.checks.Checks;
 import dev.hardening.core.gate.Gate;
 import dev.hardening.core.gate.GateOptions;
 import dev.hardening.core.gate.GateResult;
@@ -13,6 +11,7 @@ import dev.hardening.core.model.Finding;
 import dev.hardening.core.policy.ChecksConfig;
 import dev.hardening.core.policy.HostSpec;
 import dev.hardening.core.policy.Policy;
+import dev.hardening.core.family.FamilyRegistry;
 
 /** Runs the gate on lab hosts the way the Maven goal does, for assertions on its findings. */
 final class GateRuns {
@@ -30,14 +29,10 @@ final class GateRuns {
     /** Runs only the checks of one family (e.g. {@code ssh}), for tests about that family alone. */
     static GateResult gate(String family, ChecksConfig checks, HostSpec... hosts) {
         return new Gate(new Policy(Optional.empty(), List.of(hosts), checks, List.of()), GateOptions.DEFAULT,
-                family(family)).run();
-    }
-
-    static List<Check> family(String family) {
-        return Checks.all().stream().filter(c -> c.id().family().equals(family)).toList();
+                FamilyRegistry.discover().selecting(id -> id.prefix().equals(family))).run();
     }
 
     static List<Finding> findings(GateResult result, CheckId check) {
-        return result.findings().stream().filter(f -> f.check() == check).toList();
+        return result.findings().stream().filter(f -> f.check().equals(check)).toList();
     }
 }

@@ -45,10 +45,10 @@ final class NetLab {
     }
 
     static ChecksConfig portsAllowing(String... ports) {
-        return new ChecksConfig(null, new PortsChecksConfig(true, List.of(ports), null), null, null, null);
+        return ChecksConfig.DEFAULT.with(PortsChecksConfig.KEY, new PortsChecksConfig(true, List.of(ports), null));
     }
 
     static ChecksConfig firewallWithProbe() {
-        return new ChecksConfig(null, null, new FirewallChecksConfig(true, true, true), null, null);
+        return ChecksConfig.DEFAULT.with(FirewallChecksConfig.KEY, new FirewallChecksConfig(true, true, true));
     }
 }

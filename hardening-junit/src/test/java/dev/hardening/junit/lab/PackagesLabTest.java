@@ -28,7 +28,7 @@ class PackagesLabTest {
     private static final ChecksConfig REFRESH = packages(new PackagesChecksConfig(null, null, null, true));
 
     private static ChecksConfig packages(PackagesChecksConfig config) {
-        return new ChecksConfig(null, null, null, null, config);
+        return ChecksConfig.DEFAULT.with(PackagesChecksConfig.KEY, config);
     }
 
     /** Makes dpkg believe {@code version} of the installed {@code name} is installed. */
@@ -91,7 +91,7 @@ class PackagesLabTest {
     void patchedHostWithFreshIndexAndUnattendedUpgradesPassesBothChecks() {
         try (LabHost lab = LabHost.builder().setup(FRESH_INDEX).start()) {
             List<Finding> findings = gate(ChecksConfig.DEFAULT, lab.hostSpec("pkg")).findings().stream()
-                    .filter(f -> f.check().family().equals("packages")).toList();
+                    .filter(f -> f.check().prefix().equals("packages")).toList();
 
             assertThat(findings).extracting(Finding::check)
                     .containsExactly(CheckId.PACKAGES_UP_TO_DATE, CheckId.PACKAGES_AUTO_UPDATES);

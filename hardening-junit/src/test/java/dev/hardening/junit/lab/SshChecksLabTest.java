@@ -25,7 +25,7 @@ class SshChecksLabTest {
         try (LabHost lab = LabHost.builder().dropIn("00-hardening.conf", HARDENED).start()) {
             GateResult result = gate("ssh", ChecksConfig.DEFAULT, lab.hostSpec("hardened"));
 
-            assertThat(result.findings()).filteredOn(f -> f.check().family().equals("ssh"))
+            assertThat(result.findings()).filteredOn(f -> f.check().prefix().equals("ssh"))
                     .extracting(Finding::status).containsOnly(Status.PASS);
             assertThat(result.passed()).isTrue();
             assertThat(findings(result, CheckId.SSH_KEY_ONLY).get(0).evidence())
@@ -76,8 +76,7 @@ class SshChecksLabTest {
         try (LabHost lab = LabHost.builder().dropIn("00-hardening.conf",
                 "PasswordAuthentication no\nKbdInteractiveAuthentication no\nPermitRootLogin prohibit-password\n").start()) {
             ChecksConfig strict = ChecksConfig.DEFAULT;
-            ChecksConfig lenient = new ChecksConfig(new SshChecksConfig(true, true, RootLogin.PROHIBIT_PASSWORD),
-                    null, null, null, null);
+            ChecksConfig lenient = ChecksConfig.DEFAULT.with(SshChecksConfig.KEY, new SshChecksConfig(true, true, RootLogin.PROHIBIT_PASSWORD));
 
             Finding underStrict = findings(gate("ssh", strict, lab.hostSpec("h")), CheckId.SSH_ROOT_LOGIN).get(0);
             Finding underLenient = findings(gate("ssh", lenient, lab.hostSpec("h")), CheckId.SSH_ROOT_LOGIN).get(0);
@@ -184,7 +183,7 @@ class SshChecksLabTest {
             GateResult result = gate("ssh", ChecksConfig.DEFAULT, lab.hostSpec("unreadable"));
 
             // neither sshd -T nor the drop-in can be read: ERROR, never a PASS
-            assertThat(result.findings()).filteredOn(f -> f.check().family().equals("ssh"))
+            assertThat(result.findings()).filteredOn(f -> f.check().prefix().equals("ssh"))
                     .extracting(Finding::status).containsOnly(Status.ERROR);
             assertThat(result.findings().get(0).message())
                     .contains("/etc/ssh/sshd_config.d/00-hardening.conf")

@@ -14,8 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import dev.hardening.core.checks.Check;
-import dev.hardening.core.checks.Checks;
+import dev.hardening.core.family.Check;
 import dev.hardening.core.gate.Gate;
 import dev.hardening.core.gate.GateOptions;
 import dev.hardening.core.gate.GateResult;
@@ -30,6 +29,7 @@ import dev.hardening.core.policy.ChecksConfig;
 import dev.hardening.core.policy.HostSpec;
 import dev.hardening.core.policy.PortsChecksConfig;
 import dev.hardening.core.policy.Policy;
+import dev.hardening.core.family.FamilyRegistry;
 
 @RequiresLab
 class SshHostLabTest {
@@ -115,16 +115,15 @@ class SshHostLabTest {
     @Test
     void theGateOpensOneAuthenticatedConnectionPerHostForAllChecks() {
         try (LabHost lab = LabHost.builder().hardened().start()) {
-            ChecksConfig sshInPublic = new ChecksConfig(null, new PortsChecksConfig(null, List.of("22/tcp"), null),
-                    null, null, null);
+            ChecksConfig sshInPublic = ChecksConfig.DEFAULT.with(PortsChecksConfig.KEY, new PortsChecksConfig(null, List.of("22/tcp"), null));
             GateResult result = new Gate(new Policy(Optional.empty(), List.of(lab.hostSpec("reuse")), sshInPublic,
                     null), GateOptions.DEFAULT).run();
 
             // every check got its facts through that one connection and passed (TLS: no endpoint listed)
             assertThat(result.findings()).extracting(Finding::check)
-                    .containsAll(Checks.all().stream().map(Check::id).toList());
+                    .containsAll(FamilyRegistry.discover().checks().stream().map(Check::id).toList());
             assertThat(result.findings()).filteredOn(f -> f.status() != Status.PASS)
-                    .allSatisfy(f -> assertThat(f.check().family()).isEqualTo("tls"))
+                    .allSatisfy(f -> assertThat(f.check().prefix()).isEqualTo("tls"))
                     .extracting(Finding::status).containsOnly(Status.SKIPPED);
             assertThat(count(Pattern.compile("Accepted publickey for deploy"), lab.sshdLog()))
                     .as("authenticated logins in sshd's log").isEqualTo(1);

@@ -36,8 +36,7 @@ class TlsChecksLabTest {
         pki = LabPki.create("Lab");
         leaf = pki.leaf(NAME).issue();
         Path bundle = Files.writeString(dir.resolve("ca.pem"), pki.root().pem());
-        internalCa = new ChecksConfig(null, null, null, new TlsChecksConfig(null, bundle.toString(), null, null, null),
-                null);
+        internalCa = ChecksConfig.DEFAULT.with(TlsChecksConfig.KEY, new TlsChecksConfig(null, bundle.toString(), null, null, null));
     }
 
     /** A lab host running {@code openssl s_server -www} on {@link #TLS_PORT} with the leaf (and chain file, if any). */

@@ -105,7 +105,7 @@ class OpensslVerifyAgreementTest {
         List<Finding> chain;
         try (LoopbackTlsServer server = LoopbackTlsServer.serving(sent, leaf.keyPair())) {
             chain = TlsChecksTest.check(new TlsChecksConfig(null, caFile.toString(), MIN_DAYS_VALID, null, null),
-                    new TlsEndpoint(server.port(), NAME, null)).stream().filter(f -> f.check() == CheckId.TLS_CHAIN)
+                    new TlsEndpoint(server.port(), NAME, null)).stream().filter(f -> f.check().equals(CheckId.TLS_CHAIN))
                     .toList();
         }
 

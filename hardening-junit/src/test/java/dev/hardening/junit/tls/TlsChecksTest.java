@@ -29,6 +29,9 @@ import dev.hardening.core.policy.HostSpec;
 import dev.hardening.core.policy.TlsChecksConfig;
 import dev.hardening.core.policy.TlsEndpoint;
 import dev.hardening.junit.lab.LabPki;
+import dev.hardening.core.family.FamilyRegistry;
+import dev.hardening.core.gather.ProbeRoutes;
+import dev.hardening.core.host.Timeouts;
 
 /** tls.chain and tls.protocols against real TLS (and non-TLS) servers on loopback, in this JVM. */
 class TlsChecksTest {
@@ -64,9 +67,10 @@ class TlsChecksTest {
     static List<Finding> check(TlsChecksConfig config, TlsEndpoint... endpoints) {
         HostSpec spec = new HostSpec("local", HostSpec.LOCAL, null, null, null, null, null, null, null,
                 List.of(endpoints));
-        ChecksConfig checks = new ChecksConfig(null, null, null, config, null);
+        ChecksConfig checks = ChecksConfig.DEFAULT.with(TlsChecksConfig.KEY, config);
         try (LocalHost host = LocalHost.create()) {
-            CollectedFacts facts = new CollectedFacts(host, spec, checks);
+            CollectedFacts facts = new CollectedFacts(host, spec, checks, Timeouts.DEFAULT, ProbeRoutes.DIRECT,
+                    FamilyRegistry.discover().sources());
             List<Finding> findings = new ArrayList<>(new TlsChainCheck().evaluate(facts, checks));
             findings.addAll(new TlsProtocolsCheck().evaluate(facts, checks));
             return findings;
@@ -74,7 +78,7 @@ class TlsChecksTest {
     }
 
     static List<Finding> of(List<Finding> findings, CheckId check) {
-        return findings.stream().filter(f -> f.check() == check).toList();
+        return findings.stream().filter(f -> f.check().equals(check)).toList();
     }
 
     static Finding only(List<Finding> findings, CheckId check) {

@@ -12,6 +12,7 @@ import dev.hardening.core.policy.PolicyException;
 import dev.hardening.core.policy.PolicyLoader;
 import dev.hardening.core.report.ConsoleReport;
 import dev.hardening.core.report.JsonReport;
+import dev.hardening.core.family.FamilyRegistry;
 
 /**
  * Gates the hosts of a policy file (or this machine with the default baseline) from plain Java:
@@ -28,7 +29,7 @@ public final class GateHosts {
     static int run(String[] args, PrintStream out, PrintStream err) throws IOException {
         Policy policy;
         try {
-            policy = args.length == 0 ? Policy.baseline() : PolicyLoader.load(Path.of(args[0]));
+            policy = args.length == 0 ? Policy.baseline() : PolicyLoader.load(Path.of(args[0]), FamilyRegistry.discover());
         } catch (PolicyException e) {
             err.println(e.getMessage());
             return 2;

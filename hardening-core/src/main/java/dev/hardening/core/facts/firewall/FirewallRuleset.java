@@ -7,6 +7,7 @@ import java.util.Set;
 
 import dev.hardening.core.facts.net.IpFamily;
 import dev.hardening.core.facts.net.Transport;
+import dev.hardening.core.facts.FactKey;
 
 /**
  * What the host's firewall does with inbound packets, from every ruleset that could be read.
@@ -18,6 +19,9 @@ import dev.hardening.core.facts.net.Transport;
  */
 public record FirewallRuleset(List<String> sources, int tables, List<InputChain> chains, List<String> managers,
         boolean ipv6) {
+    /** The fact: the inbound firewall rules, from nftables and iptables/ip6tables. */
+    public static final FactKey<FirewallRuleset> KEY = FactKey.of("firewall");
+
 
     public FirewallRuleset {
         sources = List.copyOf(sources);

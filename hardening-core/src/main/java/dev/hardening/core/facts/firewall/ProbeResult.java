@@ -4,6 +4,8 @@ import java.util.Locale;
 
 import dev.hardening.core.facts.net.IpFamily;
 import dev.hardening.core.facts.net.ListeningSocket;
+import dev.hardening.core.facts.FactKey;
+import java.util.List;
 
 /**
  * What a TCP connect from the machine running the gate to a listening port of the host did.
@@ -13,6 +15,9 @@ import dev.hardening.core.facts.net.ListeningSocket;
  * @param detail the exception or the time it took, for the evidence
  */
 public record ProbeResult(ListeningSocket socket, String target, IpFamily family, Outcome outcome, String detail) {
+    /** The fact: TCP connects to the public ports; not applicable unless the policy sets firewall: { probe: true }. */
+    public static final FactKey<List<ProbeResult>> RESULTS = FactKey.of("firewallProbe");
+
 
     public enum Outcome {
         /** The TCP handshake completed: the port is reachable from the gate. */

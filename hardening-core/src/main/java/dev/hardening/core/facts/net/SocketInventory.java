@@ -3,6 +3,7 @@ package dev.hardening.core.facts.net;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.stream.Collectors;
+import dev.hardening.core.facts.FactKey;
 
 /**
  * Every listening socket of a host, TCP and UDP, IPv4 and IPv6, with its owning processes where they
@@ -13,6 +14,9 @@ import java.util.stream.Collectors;
  */
 public record SocketInventory(String source, List<ListeningSocket> sockets, List<HostInterface> interfaces,
         String interfacesNote) {
+    /** The fact: every listening TCP and UDP socket with its owners, and the interfaces. */
+    public static final FactKey<SocketInventory> KEY = FactKey.of("sockets");
+
 
     public SocketInventory {
         sockets = List.copyOf(sockets);

@@ -1,10 +1,14 @@
 package dev.hardening.core.facts.packages;
+import dev.hardening.core.facts.FactKey;
 
 /**
  * How a Debian-family host updates itself: whether unattended-upgrades is installed and what apt's
  * periodic settings say.
  */
 public record AutoUpdateFacts(OsRelease os, DpkgPackageStatus unattendedUpgrades, AptConfig aptConfig) {
+    /** The fact: whether the host installs updates by itself. */
+    public static final FactKey<AutoUpdateFacts> KEY = FactKey.of("autoUpdates");
+
     public static final String UPDATE_LISTS = "APT::Periodic::Update-Package-Lists";
     public static final String UNATTENDED_UPGRADE = "APT::Periodic::Unattended-Upgrade";
 

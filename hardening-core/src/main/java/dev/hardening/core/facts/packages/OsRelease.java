@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import dev.hardening.core.facts.FactKey;
 
 /**
  * The operating system as {@code /etc/os-release} names it, and the package manager that goes with it.
@@ -14,6 +15,9 @@ import java.util.Optional;
  * @param prettyName {@code PRETTY_NAME}, or the best name the file gives when it has none
  */
 public record OsRelease(String id, List<String> idLike, String prettyName) {
+    /** The fact: /etc/os-release of the host. */
+    public static final FactKey<OsRelease> KEY = FactKey.of("osRelease");
+
 
     /** The package manager families this project knows by name. */
     public enum PackageManager {

@@ -2,6 +2,7 @@ package dev.hardening.core.facts.packages;
 
 import java.util.List;
 import java.util.Optional;
+import dev.hardening.core.facts.FactKey;
 
 /**
  * What the host's package manager says about pending updates, read without changing anything
@@ -12,6 +13,9 @@ import java.util.Optional;
  */
 public record PackageFacts(OsRelease os, PackageIndexAge index, List<PendingUpdate> pending,
         String summary, RebootStatus reboot, Optional<String> refresh) {
+    /** The fact: pending updates, the package index's age and a pending reboot. */
+    public static final FactKey<PackageFacts> KEY = FactKey.of("packages");
+
 
     public PackageFacts {
         pending = List.copyOf(pending);

@@ -2,6 +2,7 @@ package dev.hardening.core.facts.ssh;
 
 import java.util.List;
 import java.util.Optional;
+import dev.hardening.core.facts.FactKey;
 
 /**
  * What is known about a host's SSH server: its effective configuration for every relevant kind of
@@ -25,6 +26,9 @@ public record SshFacts(
         UserDirectory users,
         WireProbe loginUserWire,
         Optional<WireProbe> rootWire) {
+    /** The fact: sshd's effective settings for every context, and what the server offers on the wire. */
+    public static final FactKey<SshFacts> KEY = FactKey.of("ssh");
+
 
     public enum ConfigSource {
         SSHD_T,

@@ -13,8 +13,8 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
+import dev.hardening.core.family.FamilyRegistry;
 
-import dev.hardening.core.checks.Checks;
 
 /**
  * Reads the Surefire report {@link PolicyMatrixLabTest} left behind: the hosts x checks matrix must be
@@ -38,7 +38,7 @@ class MatrixInSurefireReportCheck {
 
         List<String> expected = new ArrayList<>();
         for (String host : List.of("web1", "web2")) {
-            Checks.all().forEach(check -> expected.add(host + " policyMatrix() " + check.id().id()));
+            FamilyRegistry.discover().checks().forEach(check -> expected.add(host + " policyMatrix() " + check.id().id()));
         }
         assertThat(names).containsExactlyInAnyOrderElementsOf(expected);
         assertThat(suite.getAttribute("failures")).isEqualTo("0");

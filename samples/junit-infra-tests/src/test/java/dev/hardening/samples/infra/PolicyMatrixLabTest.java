@@ -37,8 +37,7 @@ class PolicyMatrixLabTest {
 
     @TestFactory
     Stream<DynamicContainer> policyMatrix() {
-        ChecksConfig sshInPublic = new ChecksConfig(null, new PortsChecksConfig(null, List.of("22/tcp"), null), null,
-                null, null);
+        ChecksConfig sshInPublic = ChecksConfig.DEFAULT.with(PortsChecksConfig.KEY, new PortsChecksConfig(null, List.of("22/tcp"), null));
         return HardeningMatrix.of(new Policy(Optional.empty(), List.of(web1.hostSpec("web1"), web2.hostSpec("web2")),
                 sshInPublic, null));
     }

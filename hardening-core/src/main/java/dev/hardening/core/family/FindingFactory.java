@@ -1,4 +1,4 @@
-package dev.hardening.core.checks;
+package dev.hardening.core.family;
 
 import java.util.List;
 
@@ -7,6 +7,7 @@ import dev.hardening.core.model.CheckId;
 import dev.hardening.core.model.Finding;
 import dev.hardening.core.model.Severity;
 import dev.hardening.core.model.Status;
+import dev.hardening.core.model.Subject;
 
 /** Findings of one check on one host. */
 public record FindingFactory(String host, CheckId check, Severity severity) {
@@ -21,7 +22,12 @@ public record FindingFactory(String host, CheckId check, Severity severity) {
     }
 
     public Finding fail(String message, List<String> evidence, String remediation) {
-        return new Finding(host, check, Status.FAIL, severity, message, evidence, remediation);
+        return fail(Subject.HOST, message, evidence, remediation);
+    }
+
+    /** A failure about one thing on the host: a port, a file line, a package, a setting. */
+    public Finding fail(Subject subject, String message, List<String> evidence, String remediation) {
+        return new Finding(host, check, Status.FAIL, severity, message, evidence, remediation, subject);
     }
 
     public Finding error(String message, List<String> evidence) {

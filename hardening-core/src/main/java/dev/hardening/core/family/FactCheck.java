@@ -1,9 +1,11 @@
-package dev.hardening.core.checks;
+package dev.hardening.core.family;
 
 import java.util.List;
+import java.util.Set;
 
 import dev.hardening.core.facts.Fact;
-import dev.hardening.core.gather.HostFacts;
+import dev.hardening.core.facts.FactKey;
+import dev.hardening.core.facts.HostFacts;
 import dev.hardening.core.model.CheckId;
 import dev.hardening.core.model.Finding;
 import dev.hardening.core.model.Severity;
@@ -13,13 +15,15 @@ import dev.hardening.core.policy.ChecksConfig;
  * A check that judges one fact: a fact that is unknown gives ERROR with its reason and one that does
  * not apply gives SKIPPED, here for every check, so that a rule only ever sees a known fact.
  */
-abstract class FactCheck<T> implements Check {
+public abstract class FactCheck<T> implements Check {
     private final CheckId id;
     private final Severity severity;
+    private final FactKey<T> fact;
 
-    FactCheck(CheckId id, Severity severity) {
+    protected FactCheck(CheckId id, Severity severity, FactKey<T> fact) {
         this.id = id;
         this.severity = severity;
+        this.fact = fact;
     }
 
     @Override
@@ -32,18 +36,20 @@ abstract class FactCheck<T> implements Check {
         return severity;
     }
 
-    /** The fact this check judges, from the host's facts. */
-    abstract Fact<T> fact(HostFacts facts);
+    @Override
+    public Set<FactKey<?>> needs() {
+        return Set.of(fact);
+    }
 
     /** The findings for a known fact; at least one. */
-    abstract List<Finding> judge(T fact, FindingFactory findings, ChecksConfig config);
+    protected abstract List<Finding> judge(T value, FindingFactory findings, ChecksConfig config);
 
     @Override
     public final List<Finding> evaluate(HostFacts facts, ChecksConfig config) {
         FindingFactory findings = new FindingFactory(facts.hostName(), id, severity);
-        Fact<T> fact = fact(facts);
-        if (!(fact instanceof Fact.Known<T> known)) {
-            return List.of(findings.unavailable(fact));
+        Fact<T> value = facts.get(fact);
+        if (!(value instanceof Fact.Known<T> known)) {
+            return List.of(findings.unavailable(value));
         }
         return judge(known.value(), findings, config);
     }
