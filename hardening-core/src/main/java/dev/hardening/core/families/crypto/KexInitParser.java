@@ -1,6 +1,7 @@
 package dev.hardening.core.families.crypto;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -60,11 +61,10 @@ public final class KexInitParser {
             throw new CryptoParseException("first packet is message " + messageCode + ", not SSH_MSG_KEXINIT (20)");
         }
         payload.skip(COOKIE_LENGTH, "cookie");
-        @SuppressWarnings("unchecked")
-        List<String>[] lists = new List[LIST_NAMES.length];
+        List<List<String>> lists = new ArrayList<>();
         for (int i = 0; i < LIST_NAMES.length; i++) {
-            lists[i] = AlgorithmNames.split(payload.readAsciiString(LIST_NAMES[i]), LIST_NAMES[i]);
-            if (i < REQUIRED_LISTS && lists[i].isEmpty()) {
+            lists.add(AlgorithmNames.split(payload.readAsciiString(LIST_NAMES[i]), LIST_NAMES[i]));
+            if (i < REQUIRED_LISTS && lists.get(i).isEmpty()) {
                 throw new CryptoParseException(LIST_NAMES[i] + " is empty: nothing could be negotiated");
             }
         }
@@ -73,8 +73,8 @@ public final class KexInitParser {
         if (payload.remaining() != 0) {
             throw new CryptoParseException(payload.remaining() + " bytes after the reserved field of KEXINIT");
         }
-        return new KexInit(serverIdentification, lists[0], lists[1], lists[2], lists[3], lists[4], lists[5],
-                lists[6], lists[7]);
+        return new KexInit(serverIdentification, lists.get(0), lists.get(1), lists.get(2), lists.get(3), lists.get(4),
+                lists.get(5), lists.get(6), lists.get(7));
     }
 
     /**

@@ -106,6 +106,7 @@ public final class KexInitProbe {
     private String readIdentification(Wire wire) throws Failed, IOException {
         int linesBefore = 0;
         String firstLine = null;
+        boolean identificationLine = false;
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         while (true) {
             int b = wire.next();
@@ -127,11 +128,15 @@ public final class KexInitProbe {
             }
             if (b != '\n') {
                 line.write(b);
-                if (line.size() > KexInitParser.MAX_IDENTIFICATION_LENGTH + 1 && startsWithSsh(line)) {
+                if (line.size() == 4) {
+                    identificationLine = line.toString(StandardCharsets.ISO_8859_1).equals("SSH-");
+                }
+                if (identificationLine && line.size() > KexInitParser.MAX_IDENTIFICATION_LENGTH + 1) {
                     throw new Failed("the SSH identification is longer than 255 bytes (RFC 4253 4.2)");
                 }
                 continue;
             }
+            identificationLine = false;
             String text = line.toString(StandardCharsets.ISO_8859_1);
             line.reset();
             if (text.endsWith("\r")) {
@@ -141,7 +146,7 @@ public final class KexInitProbe {
                 try {
                     KexInitParser.checkIdentification(text);
                 } catch (CryptoParseException e) {
-                    throw new Failed("the server's " + e.getMessage());
+                    throw new Failed(e.getMessage());
                 }
                 return text;
             }
@@ -188,10 +193,6 @@ public final class KexInitProbe {
         long nanos = deadlineNanos - System.nanoTime();
         // 0 would mean "no timeout" to a socket; the caller checks for a passed deadline first
         return (int) Math.max(1, Math.min(Integer.MAX_VALUE, Duration.ofNanos(nanos).toMillis()));
-    }
-
-    private static boolean startsWithSsh(ByteArrayOutputStream line) {
-        return line.toString(StandardCharsets.ISO_8859_1).startsWith("SSH-");
     }
 
     /** A bounded, printable quote of what the server sent instead of SSH. */
