@@ -26,6 +26,10 @@ import dev.hardening.core.policy.Policy;
 import dev.hardening.core.policy.PolicyException;
 import dev.hardening.core.policy.PolicyLoader;
 import dev.hardening.core.family.FamilyRegistry;
+import dev.hardening.core.family.CheckFamily;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /** Resolves the hosts and the policy of a {@link HardeningTest}; connections live in the test class's store. */
 final class HardeningExtension implements ParameterResolver {
@@ -75,7 +79,7 @@ final class HardeningExtension implements ParameterResolver {
         }
         try {
             return Hardening.connect(spec.get(), policy.map(Policy::checks).orElse(ChecksConfig.DEFAULT),
-                    GateOptions.DEFAULT);
+                    GateOptions.DEFAULT, registry(classContext));
         } catch (HostException e) {
             throw new ParameterResolutionException(describe(parameter) + ": cannot connect to host " + name + ": "
                     + e.getMessage(), e);
@@ -99,10 +103,44 @@ final class HardeningExtension implements ParameterResolver {
             return new LoadedPolicy(Optional.empty(), Optional.empty());
         }
         try {
-            return new LoadedPolicy(Optional.of(PolicyLoader.load(Path.of(location.get()), FamilyRegistry.discover())), Optional.empty());
+            return new LoadedPolicy(Optional.of(PolicyLoader.load(Path.of(location.get()), registry(classContext))),
+                    Optional.empty());
         } catch (PolicyException e) {
             return new LoadedPolicy(Optional.empty(), Optional.of("cannot use the policy of "
                     + classContext.getRequiredTestClass().getSimpleName() + ": " + e.getMessage()));
+        }
+    }
+
+    /**
+     * The families of the test class: those on the class path and those {@code @HardeningTest(families = ...)}
+     * names, made once per class.
+     */
+    static FamilyRegistry registry(ExtensionContext classContext) {
+        return classContext.getStore(NAMESPACE).getOrComputeIfAbsent(FamilyRegistry.class,
+                key -> discover(classContext), FamilyRegistry.class);
+    }
+
+    private static FamilyRegistry discover(ExtensionContext context) {
+        List<CheckFamily<?>> named = new ArrayList<>();
+        for (Optional<ExtensionContext> c = Optional.of(context); c.isPresent(); c = c.get().getParent()) {
+            c.get().getTestClass().flatMap(type -> AnnotationSupport.findAnnotation(type, HardeningTest.class))
+                    .ifPresent(test -> Arrays.stream(test.families()).map(HardeningExtension::instantiate)
+                            .forEach(named::add));
+        }
+        try {
+            return FamilyRegistry.discover().with(named.toArray(CheckFamily<?>[]::new));
+        } catch (IllegalArgumentException e) {
+            throw new ExtensionConfigurationException("@HardeningTest(families = ...) of "
+                    + context.getRequiredTestClass().getSimpleName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static CheckFamily<?> instantiate(Class<? extends CheckFamily<?>> type) {
+        try {
+            return type.getConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new ExtensionConfigurationException("@HardeningTest(families = " + type.getSimpleName()
+                    + ".class): the family needs a public no-argument constructor (" + e + ")", e);
         }
     }
 

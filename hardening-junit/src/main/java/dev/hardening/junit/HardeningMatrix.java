@@ -40,9 +40,14 @@ public final class HardeningMatrix {
     }
 
     public static Stream<DynamicContainer> of(Policy policy, GateOptions options) {
-        List<Check> checks = FamilyRegistry.discover().checks().stream().filter(c -> c.enabled(policy.checks())).toList();
+        return of(policy, options, FamilyRegistry.discover());
+    }
+
+    /** The matrix of these families' checks (the built-in ones and a user's own). */
+    public static Stream<DynamicContainer> of(Policy policy, GateOptions options, FamilyRegistry registry) {
+        List<Check> checks = registry.checks().stream().filter(c -> c.enabled(policy.checks())).toList();
         return policy.hosts().stream().map(host -> {
-            GatedHost gated = new GatedHost(policy, host, options);
+            GatedHost gated = new GatedHost(policy, host, options, registry);
             return DynamicContainer.dynamicContainer(host.name(), checks.stream().map(check ->
                     DynamicTest.dynamicTest(check.id().id(), () -> gated.assertPasses(check.id()))));
         });
@@ -53,18 +58,22 @@ public final class HardeningMatrix {
         private final Policy policy;
         private final HostSpec host;
         private final GateOptions options;
+        private final FamilyRegistry registry;
         private GateResult result;
 
-        GatedHost(Policy policy, HostSpec host, GateOptions options) {
+        GatedHost(Policy policy, HostSpec host, GateOptions options, FamilyRegistry registry) {
             this.policy = policy;
             this.host = host;
             this.options = options;
+            this.registry = registry;
         }
 
         void assertPasses(CheckId check) {
             GateResult gated = result();
             List<Finding> findings = gated.findings().stream().filter(f -> f.check().equals(check)).toList();
-            List<Finding> blocking = gated.blocking(options).stream().filter(f -> f.check().equals(check)).toList();
+            // a host that could not be reached fails every check of it with the one reason why
+            List<Finding> blocking = gated.blocking(options).stream()
+                    .filter(f -> f.check().equals(check) || f.check().equals(CheckId.HOST_CONNECTION)).toList();
             if (findings.isEmpty() || !blocking.isEmpty()) {
                 throw new AssertionError(shouldPassCheck(host.name(), check, blocking).create());
             }
@@ -73,7 +82,7 @@ public final class HardeningMatrix {
         private synchronized GateResult result() {
             if (result == null) {
                 Policy onlyThisHost = new Policy(policy.source(), List.of(host), policy.checks(), policy.waivers());
-                result = new Gate(onlyThisHost, options).run();
+                result = new Gate(onlyThisHost, options, registry).run();
             }
             return result;
         }

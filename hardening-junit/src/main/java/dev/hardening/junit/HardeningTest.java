@@ -8,6 +8,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 import org.junit.jupiter.api.extension.ExtendWith;
+import dev.hardening.core.family.CheckFamily;
 
 /**
  * A test class about real hosts. Its test and lifecycle methods take the hosts as parameters:
@@ -28,4 +29,10 @@ public @interface HardeningTest {
 
     /** The policy file (YAML, as for the Maven goal), relative to the working directory; empty: none. */
     String policy() default "";
+
+    /**
+     * Check families to add to those found on the class path (through {@code META-INF/services}), each a
+     * public class with a public no-argument constructor.
+     */
+    Class<? extends CheckFamily<?>>[] families() default {};
 }

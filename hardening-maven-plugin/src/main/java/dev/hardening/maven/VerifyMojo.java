@@ -94,9 +94,10 @@ public class VerifyMojo extends AbstractMojo {
             return;
         }
         List<ReportFormat> reportFormats = reportFormats();
+        FamilyRegistry registry = families();
         ServerCredentials credentials = new ServerCredentials(settings, settingsDecrypter);
-        Policy loaded = credentials.apply(loadPolicy());
-        List<String> missingFiles = LocalFiles.problems(loaded, FamilyRegistry.discover());
+        Policy loaded = credentials.apply(loadPolicy(registry));
+        List<String> missingFiles = LocalFiles.problems(loaded, registry);
         if (!missingFiles.isEmpty()) {
             throw new MojoExecutionException("hardening: bad configuration:\n  " + String.join("\n  ", missingFiles));
         }
@@ -104,7 +105,7 @@ public class VerifyMojo extends AbstractMojo {
         getLog().info("hardening: checking " + loaded.hosts().size() + " host(s) with "
                 + loaded.source().map(s -> "policy " + s).orElse("the default baseline")
                 + (inventory == null ? "" : ", inventory " + inventory + (group == null ? "" : " group " + group)));
-        GateResult result = new Gate(loaded, options).run();
+        GateResult result = new Gate(loaded, options, registry).run();
         ConsoleReport.render(result).forEach(line -> getLog().info(line));
         Path dir = reportDir != null ? resolve(reportDir).toPath() : defaultReportDir();
         writeReports(result, dir, reportFormats).forEach(report -> getLog().info("hardening: report " + report));
@@ -126,12 +127,24 @@ public class VerifyMojo extends AbstractMojo {
         }
     }
 
-    private Policy loadPolicy() throws MojoExecutionException {
+    /**
+     * The built-in families and those of the plugin's own dependencies: a user's family is a jar added
+     * under {@code <plugin><dependencies>} with a {@code META-INF/services} entry, as maven-enforcer takes rules.
+     */
+    private FamilyRegistry families() throws MojoExecutionException {
+        try {
+            return FamilyRegistry.discover(VerifyMojo.class.getClassLoader());
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException("hardening: bad check family: " + e.getMessage());
+        }
+    }
+
+    private Policy loadPolicy(FamilyRegistry registry) throws MojoExecutionException {
         try {
             if (policy == null && inventory == null) {
                 return Policy.baseline();
             }
-            Policy loaded = policy != null ? PolicyLoader.load(resolve(policy).toPath(), FamilyRegistry.discover())
+            Policy loaded = policy != null ? PolicyLoader.load(resolve(policy).toPath(), registry)
                     : new Policy(Optional.empty(), List.of(), ChecksConfig.DEFAULT, List.of());
             return inventory == null ? loaded : PolicyLoader.withInventory(loaded, resolve(inventory).toPath(), group);
         } catch (PolicyException e) {

@@ -17,6 +17,7 @@ import dev.hardening.core.policy.ChecksConfig;
 import dev.hardening.core.policy.PackagesChecksConfig;
 import dev.hardening.core.family.FindingFactory;
 import dev.hardening.core.family.FactCheck;
+import dev.hardening.core.model.Subject;
 
 /**
  * {@code packages.up-to-date}: no pending (security) update on a package index fresh enough to prove
@@ -53,7 +54,8 @@ public final class PackagesUpToDateCheck extends FactCheck<PackageFacts> {
         }
         for (PendingUpdate update : packages.pending()) {
             if (update.security() || failOnAll) {
-                results.add(findings.fail(pendingMessage(update), update.evidence(), remediation(update, dnf)));
+                results.add(findings.fail(new Subject.Package(update.name(), update.installed().orElse(""),
+                        update.candidate()), pendingMessage(update), update.evidence(), remediation(update, dnf)));
             }
         }
         RebootStatus reboot = packages.reboot();

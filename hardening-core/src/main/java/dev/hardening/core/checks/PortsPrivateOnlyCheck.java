@@ -20,6 +20,7 @@ import dev.hardening.core.util.IpAddresses;
 import dev.hardening.core.policy.PortsChecksConfig;
 import dev.hardening.core.family.FindingFactory;
 import dev.hardening.core.family.FactCheck;
+import dev.hardening.core.model.Subject;
 
 /**
  * {@code ports.private-only}: every listening TCP and UDP socket is bound to loopback or a private
@@ -57,7 +58,9 @@ public final class PortsPrivateOnlyCheck extends FactCheck<SocketInventory> {
             }
             publicCount++;
             if (allowance.isEmpty()) {
-                results.add(findings.fail(socket.portLabel() + " is reachable from outside: " + socket.ownerNames()
+                results.add(findings.fail(new Subject.Port(socket.port(), socket.transport().label(),
+                        socket.endpoint().substring(0, socket.endpoint().lastIndexOf(':'))),
+                        socket.portLabel() + " is reachable from outside: " + socket.ownerNames()
                         + " listens on " + socket.endpoint() + ", " + exposure.where(),
                         failureEvidence(socket, exposure, inventory), remediation(socket, inventory, privateNetworks)));
             }

@@ -8,6 +8,7 @@ import dev.hardening.core.facts.ssh.MatchBlock;
 import dev.hardening.core.facts.ssh.SshContext;
 import dev.hardening.core.facts.ssh.SshFacts;
 import dev.hardening.core.facts.ssh.WireProbe;
+import dev.hardening.core.model.Subject;
 
 /** Evidence and remediation text shared by the SSH checks. */
 final class SshFindings {
@@ -62,5 +63,20 @@ final class SshFindings {
     static String problemKey(SshFacts facts, SshContext context, String keyword) {
         return keyword + "@" + facts.decidingLine(context, keyword).map(d -> d.origin().toString())
                 .orElse(facts.files().isPresent() ? "default" : context.label());
+    }
+
+    /** The setting a finding is about, with the file line that decides it where the files are known. */
+    static Subject setting(SshFacts ssh, SshContext context, String keyword, String value) {
+        Optional<Directive> line = ssh.decidingLine(context, keyword);
+        return new Subject.Setting(line.map(Directive::spelledKeyword).orElse(keyword), value, line.map(SshFindings::at));
+    }
+
+    /** The setting a config line writes, at its file and line. */
+    static Subject setting(Directive line) {
+        return new Subject.Setting(line.spelledKeyword(), line.value(), Optional.of(at(line)));
+    }
+
+    private static Subject.FileLine at(Directive line) {
+        return new Subject.FileLine(line.origin().file(), line.origin().line());
     }
 }

@@ -64,7 +64,7 @@ public final class SshKeyOnlyCheck extends FactCheck<SshFacts> {
                 String value = context.settings().first(rule.keyword()).orElse("").toLowerCase(Locale.ROOT);
                 if (rule.bad().test(value)) {
                     failures.putIfAbsent(SshFindings.problemKey(ssh, context, rule.keyword()), findings.fail(
-                            describe(rule, context) + " " + SshFindings.where(ssh, context, rule.keyword()),
+                            SshFindings.setting(ssh, context, rule.keyword(), value), describe(rule, context) + " " + SshFindings.where(ssh, context, rule.keyword()),
                             List.of(SshFindings.sourceLine(ssh), ssh.evidence(context, rule.keyword())),
                             SshFindings.remediation(ssh, context, rule.keyword(), rule.fix())));
                 }
@@ -74,7 +74,7 @@ public final class SshKeyOnlyCheck extends FactCheck<SshFacts> {
             for (Directive line : linesOf(ssh, block)) {
                 RULES.stream().filter(r -> r.keyword().equals(line.keyword())
                         && r.bad().test(line.value().toLowerCase(Locale.ROOT))).findFirst().ifPresent(rule ->
-                        failures.putIfAbsent(line.origin().toString(), findings.fail(
+                        failures.putIfAbsent(line.origin().toString(), findings.fail(SshFindings.setting(line),
                                 rule.problem() + " in " + block.label() + " (" + block.origin() + ")",
                                 List.of(line.evidence(), "no connection to check could be built for this block, "
                                         + "so its lines are judged as written"),

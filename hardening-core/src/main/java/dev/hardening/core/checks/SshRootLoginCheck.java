@@ -55,7 +55,8 @@ public final class SshRootLoginCheck extends FactCheck<SshFacts> {
             String evidence = ssh.evidence(context, KEYWORD);
             switch (verdict(value, required)) {
                 case OK -> passEvidence.add(evidence);
-                case TOO_OPEN -> results.putIfAbsent(key, findings.fail(problem(value, required) + " "
+                case TOO_OPEN -> results.putIfAbsent(key, findings.fail(SshFindings.setting(ssh, context, KEYWORD, value),
+                        problem(value, required) + " "
                         + SshFindings.where(ssh, context, KEYWORD),
                         List.of(SshFindings.sourceLine(ssh), evidence, WIRE_NOTE),
                         SshFindings.remediation(ssh, context, KEYWORD, fix) + hint(value, required)));
@@ -67,7 +68,7 @@ public final class SshRootLoginCheck extends FactCheck<SshFacts> {
             for (Directive line : ssh.files().map(f -> f.directives()).orElse(List.of())) {
                 if (line.keyword().equals(KEYWORD) && line.block().filter(block::equals).isPresent()
                         && verdict(line.value().toLowerCase(Locale.ROOT), required) != Verdict.OK) {
-                    results.putIfAbsent(line.origin().toString(), findings.fail(
+                    results.putIfAbsent(line.origin().toString(), findings.fail(SshFindings.setting(line),
                             problem(line.value().toLowerCase(Locale.ROOT), required) + " in " + block.label(),
                             List.of(line.evidence(), "no connection to check could be built for this block, "
                                     + "so its lines are judged as written"),

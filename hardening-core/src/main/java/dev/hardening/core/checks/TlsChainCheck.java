@@ -27,6 +27,7 @@ import dev.hardening.core.util.IpAddresses;
 import dev.hardening.core.policy.TlsChecksConfig;
 import dev.hardening.core.family.FindingFactory;
 import dev.hardening.core.family.FactCheck;
+import dev.hardening.core.model.Subject;
 
 /**
  * {@code tls.chain}: every TLS endpoint and certificate file of a host presents a complete chain to
@@ -99,8 +100,11 @@ public final class TlsChainCheck extends FactCheck<TlsFacts> {
             return List.of(findings.pass(passMessage(verdict, chain, trust, leafName) + "; " + endpoint.place(),
                     evidence));
         }
+        CertificateInfo leaf = CertificateInfo.of(chain.leaf());
+        Subject certificate = new Subject.Certificate(endpoint.place(), leaf.subject(), leaf.sha256());
         return problems.stream()
-                .map(p -> findings.fail(p.message() + "; " + endpoint.place(), evidence, p.remediation())).toList();
+                .map(p -> findings.fail(certificate, p.message() + "; " + endpoint.place(), evidence, p.remediation()))
+                .toList();
     }
 
     private static Optional<Problem> trustProblem(ChainTrust.Verdict verdict, String leafName) {

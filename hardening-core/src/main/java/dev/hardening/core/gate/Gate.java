@@ -20,6 +20,7 @@ import dev.hardening.core.family.FindingFactory;
 import dev.hardening.core.model.CheckId;
 import dev.hardening.core.model.Severity;
 import dev.hardening.core.host.HostException;
+import dev.hardening.core.host.HostKeyException;
 import dev.hardening.core.model.Finding;
 import dev.hardening.core.model.Status;
 import dev.hardening.core.policy.Policy;
@@ -98,6 +99,9 @@ public final class Gate {
         }
         try (HostCheck host = Hardening.connect(spec, policy.checks(), options, registry)) {
             return runAll(host, enabled);
+        } catch (HostKeyException e) {
+            // the host is not proven to be the one meant: nothing else is asked of that address
+            return List.of(connectionError(spec, e.getMessage()));
         } catch (HostException e) {
             return unreachable(spec, enabled, e.getMessage());
         }

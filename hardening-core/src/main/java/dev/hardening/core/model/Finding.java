@@ -1,5 +1,9 @@
 package dev.hardening.core.model;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 
@@ -39,6 +43,20 @@ public record Finding(
 
     public Finding withStatus(Status newStatus, String newMessage) {
         return new Finding(host, check, newStatus, severity, newMessage, evidence, remediation, subject);
+    }
+
+    /**
+     * A stable id of what this finding is about: the same host, check and subject give the same
+     * fingerprint in every run, whatever the message or the versions say (SARIF's partial fingerprint).
+     */
+    public String fingerprint() {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest((host + "\u0000" + check.id() + "\u0000"
+                    + subject.key()).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
     }
 
     public Finding withSubject(Subject newSubject) {

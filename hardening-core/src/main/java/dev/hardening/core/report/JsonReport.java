@@ -13,7 +13,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.hardening.core.gate.GateResult;
 import dev.hardening.core.model.Finding;
 
-/** {@code hardening.json}, schema version 1. */
+/**
+ * {@code hardening.json}, schema version 1.1 ({@code schemaVersion} 1, {@code schemaMinorVersion} 1, so
+ * readers of version 1 keep working): version 1's fields, and per result the typed
+ * {@code subject} ({@code kind} and its fields) and a {@code fingerprint} that stays the same across runs.
+ */
 public final class JsonReport {
     public static final String FILE_NAME = "hardening.json";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -35,6 +39,7 @@ public final class JsonReport {
         root.put("durationMs", result.durationMs());
         root.put("results", result.findings().stream().map(JsonReport::finding).toList());
         root.put("waiverNotes", result.waiverNotes());
+        root.put("schemaMinorVersion", 1);
         try {
             return JSON.writeValueAsString(root) + "\n";
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -51,6 +56,11 @@ public final class JsonReport {
         out.put("message", f.message());
         out.put("evidence", List.copyOf(f.evidence()));
         out.put("remediation", f.remediation());
+        Map<String, Object> subject = new LinkedHashMap<>();
+        subject.put("kind", f.subject().kind());
+        subject.putAll(f.subject().fields());
+        out.put("subject", subject);
+        out.put("fingerprint", f.fingerprint());
         return out;
     }
 }

@@ -8,8 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,13 +21,13 @@ import dev.hardening.core.model.Status;
 
 /**
  * {@code hardening.sarif}: SARIF 2.1.0 for code-scanning dashboards. Each check is a rule; each
- * FAIL or ERROR a result, located at the host (a logical location) and, when the evidence names a
- * config line ({@code /etc/ssh/sshd_config:12: ...}), at that file and line.
+ * FAIL, ERROR or WAIVED finding a result, located at the host (a logical location) and, when its typed
+ * subject is written at a file and line on the host, at that file and line; a partial fingerprint from
+ * the subject lets dashboards follow one finding across runs.
  */
 public final class SarifReport {
     public static final String FILE_NAME = "hardening.sarif";
     private static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
-    private static final Pattern FILE_LINE = Pattern.compile("(/[^\\s:]+):(\\d+): ");
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private SarifReport() {
@@ -82,6 +80,7 @@ public final class SarifReport {
         out.put("message", Map.of("text", f.message() + (f.remediation().isEmpty() ? "" : "\nFix: " + f.remediation())));
         Map<String, Object> location = new LinkedHashMap<>();
         configLine(f).ifPresent(physical -> location.put("physicalLocation", physical));
+        out.put("partialFingerprints", Map.of("hardening/v1", f.fingerprint()));
         location.put("logicalLocations", List.of(Map.of("name", f.host(), "kind", "resource")));
         out.put("locations", List.of(location));
         if (f.status() == Status.WAIVED) {
@@ -98,16 +97,14 @@ public final class SarifReport {
     }
 
     private static Optional<Map<String, Object>> configLine(Finding f) {
-        for (String line : f.evidence()) {
-            Matcher m = FILE_LINE.matcher(line);
-            if (m.find()) {
-                Map<String, Object> physical = new LinkedHashMap<>();
-                physical.put("artifactLocation", Map.of("uri", "file://" + m.group(1)));
-                physical.put("region", Map.of("startLine", Integer.parseInt(m.group(2))));
-                return Optional.of(physical);
+        return f.subject().location().map(at -> {
+            Map<String, Object> physical = new LinkedHashMap<>();
+            physical.put("artifactLocation", Map.of("uri", "file://" + at.path()));
+            if (at.line() > 0) {
+                physical.put("region", Map.of("startLine", at.line()));
             }
-        }
-        return Optional.empty();
+            return physical;
+        });
     }
 
     private static String level(Severity severity) {

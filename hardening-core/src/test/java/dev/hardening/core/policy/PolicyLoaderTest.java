@@ -263,7 +263,7 @@ class PolicyLoaderTest {
         String message = error(host("waivers:\n  - check: ports.private\n    reason: r\n    expires: 2027-01-31\n    match: legacy\n"));
 
         assertThat(message).startsWith(":5:12: waiver check must be one of [ssh.key-only, ssh.root-login, "
-                + "ports.private-only,").endsWith("got 'ports.private'");
+                + "ssh.crypto, ports.private-only,").endsWith("got 'ports.private'");
     }
 
     @Test

@@ -18,6 +18,7 @@ import dev.hardening.core.model.CheckId;
 import dev.hardening.core.model.Finding;
 import dev.hardening.core.model.Severity;
 import dev.hardening.core.model.Status;
+import dev.hardening.core.model.Subject;
 
 class JsonReportTest {
     static final Finding MATCH_USER = new Finding("web1", CheckId.SSH_KEY_ONLY, Status.FAIL, Severity.HIGH,
@@ -53,6 +54,22 @@ class JsonReportTest {
         List<String> top = new ArrayList<>();
         root.fieldNames().forEachRemaining(top::add);
         assertThat(top).startsWith("schemaVersion", "passed", "durationMs", "results");
+        assertThat(root.get("schemaMinorVersion").intValue()).as("1.1 adds subjects and fingerprints").isEqualTo(1);
+    }
+
+    @Test
+    void eachResultNamesItsTypedSubjectAndAFingerprintThatIgnoresTheWording() throws Exception {
+        Finding port = new Finding("web1", CheckId.PORTS_PRIVATE_ONLY, Status.FAIL, Severity.HIGH,
+                "8080/tcp is reachable from outside", List.of(), "bind it to 127.0.0.1",
+                new Subject.Port(8080, "tcp", "0.0.0.0"));
+        JsonNode result = parse(JsonReport.render(new GateResult(false, 1, List.of(port), List.of())))
+                .get("results").get(0);
+
+        assertThat(result.get("subject").toString())
+                .isEqualTo("{\"kind\":\"port\",\"port\":\"8080/tcp\",\"address\":\"0.0.0.0\"}");
+        assertThat(result.get("fingerprint").textValue()).hasSize(32)
+                .isEqualTo(port.withStatus(Status.WAIVED, "waived until 2027-01-31").fingerprint())
+                .isNotEqualTo(port.withSubject(new Subject.Port(8022, "tcp", "0.0.0.0")).fingerprint());
     }
 
     @Test
@@ -61,7 +78,8 @@ class JsonReportTest {
 
         List<String> fields = new ArrayList<>();
         result.fieldNames().forEachRemaining(fields::add);
-        assertThat(fields).containsExactly("host", "check", "status", "severity", "message", "evidence", "remediation");
+        assertThat(fields).containsExactly("host", "check", "status", "severity", "message", "evidence", "remediation",
+                "subject", "fingerprint");
         assertThat(result.get("host").textValue()).isEqualTo("web1");
         assertThat(result.get("check").textValue()).isEqualTo("ssh.key-only");
         assertThat(result.get("status").textValue()).isEqualTo("FAIL");

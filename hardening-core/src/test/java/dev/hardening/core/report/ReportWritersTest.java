@@ -30,13 +30,17 @@ import dev.hardening.core.model.CheckId;
 import dev.hardening.core.model.Finding;
 import dev.hardening.core.model.Severity;
 import dev.hardening.core.model.Status;
+import dev.hardening.core.model.Subject;
+import java.util.Optional;
 
 class ReportWritersTest {
     private static final Finding PASSWORD = new Finding("web1", CheckId.SSH_KEY_ONLY, Status.FAIL, Severity.HIGH,
             "password authentication is enabled globally",
             List.of("sshd -T -C user=deploy,host=10.0.0.5: passwordauthentication yes <- "
                     + "/etc/ssh/sshd_config.d/50-cloud-init.conf:1: PasswordAuthentication yes"),
-            "change /etc/ssh/sshd_config.d/50-cloud-init.conf line 1 to `PasswordAuthentication no`");
+            "change /etc/ssh/sshd_config.d/50-cloud-init.conf line 1 to `PasswordAuthentication no`",
+            new Subject.Setting("PasswordAuthentication", "yes", Optional.of(
+                    new Subject.FileLine("/etc/ssh/sshd_config.d/50-cloud-init.conf", 1))));
     private static final Finding ROOT_OK = new Finding("web1", CheckId.SSH_ROOT_LOGIN, Status.PASS, Severity.HIGH,
             "root cannot log in over SSH", List.of("sshd -T: permitrootlogin no"), "");
     private static final Finding UNREACHABLE = new Finding("db<1>&", CheckId.SSH_KEY_ONLY, Status.ERROR, Severity.HIGH,

@@ -45,6 +45,12 @@ import dev.hardening.core.policy.TlsEndpoint;
 public final class LabHost implements AutoCloseable {
     /** The password every lab user gets, so a server that accepts passwords really would let one in. */
     public static final String USER_PASSWORD = "lab-password-1";
+    /** sshd algorithm lists that pass {@code ssh.crypto}'s defaults (strong kex, AEAD/CTR, SHA-2 EtM MACs, no NIST or SHA-1). */
+    public static final String HARDENED_CRYPTO = "KexAlgorithms sntrup761x25519-sha512@openssh.com,curve25519-sha256\n"
+            + "Ciphers chacha20-poly1305@openssh.com,aes256-gcm@openssh.com,aes256-ctr\n"
+            + "MACs hmac-sha2-512-etm@openssh.com,hmac-sha2-256-etm@openssh.com\n"
+            + "HostKeyAlgorithms ssh-ed25519,rsa-sha2-512,rsa-sha2-256\n"
+            + "PubkeyAcceptedAlgorithms ssh-ed25519,ecdsa-sha2-nistp256,rsa-sha2-512,rsa-sha2-256\n";
     private static final String LAB_DIR = "/lab";
 
     private final GenericContainer<?> container;
@@ -279,6 +285,7 @@ public final class LabHost implements AutoCloseable {
         public Builder hardened() {
             netAdmin();
             dropIn("00-hardening.conf", "PasswordAuthentication no\nKbdInteractiveAuthentication no\nPermitRootLogin no\n");
+            dropIn("00-crypto.conf", HARDENED_CRYPTO);
             file("/etc/nftables.conf", "table inet filter { chain input { type filter hook input priority 0; policy drop; "
                     + "ct state established,related accept; iif \"lo\" accept; tcp dport 22 accept; }; }\n");
             file("/etc/apt/apt.conf.d/20auto-upgrades",

@@ -2,6 +2,10 @@ package dev.hardening.junit.lab;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import dev.hardening.core.family.Check;
 
 import dev.hardening.core.gate.Gate;
 import dev.hardening.core.gate.GateOptions;
@@ -26,10 +30,13 @@ final class GateRuns {
         return new Gate(new Policy(Optional.empty(), List.of(hosts), checks, List.of()), options).run();
     }
 
-    /** Runs only the checks of one family (e.g. {@code ssh}), for tests about that family alone. */
+    /** Runs only the checks of one family (its {@code checks:} section, e.g. {@code ssh}), for tests about it alone. */
     static GateResult gate(String family, ChecksConfig checks, HostSpec... hosts) {
+        FamilyRegistry all = FamilyRegistry.discover();
+        Set<CheckId> ofFamily = all.families().stream().filter(f -> f.config().section().equals(family))
+                .flatMap(f -> f.checks().stream()).map(Check::id).collect(Collectors.toSet());
         return new Gate(new Policy(Optional.empty(), List.of(hosts), checks, List.of()), GateOptions.DEFAULT,
-                FamilyRegistry.discover().selecting(id -> id.prefix().equals(family))).run();
+                all.selecting(ofFamily::contains)).run();
     }
 
     static List<Finding> findings(GateResult result, CheckId check) {
