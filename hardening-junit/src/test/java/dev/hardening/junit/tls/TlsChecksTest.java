@@ -28,7 +28,7 @@ import dev.hardening.core.policy.ChecksConfig;
 import dev.hardening.core.policy.HostSpec;
 import dev.hardening.core.policy.TlsChecksConfig;
 import dev.hardening.core.policy.TlsEndpoint;
-import dev.hardening.junit.lab.LabPki;
+import dev.hardening.lab.LabPki;
 
 /** tls.chain and tls.protocols against real TLS (and non-TLS) servers on loopback, in this JVM. */
 class TlsChecksTest {
