@@ -22,9 +22,9 @@ import dev.hardening.core.host.SshHost;
 import dev.hardening.core.host.Timeouts;
 import dev.hardening.core.model.Finding;
 import dev.hardening.core.model.Status;
-import dev.hardening.junit.lab.LabHost;
-import dev.hardening.junit.lab.LabImage;
-import dev.hardening.junit.lab.RequiresLab;
+import dev.hardening.lab.LabHost;
+import dev.hardening.lab.LabImage;
+import dev.hardening.lab.RequiresLab;
 
 @RequiresLab
 class ContainerHostLabTest {

@@ -29,8 +29,8 @@ import org.junit.platform.testkit.engine.Events;
 import dev.hardening.core.HostCheck;
 import dev.hardening.core.host.Host;
 import dev.hardening.core.policy.Policy;
-import dev.hardening.junit.lab.LabHost;
-import dev.hardening.junit.lab.RequiresLab;
+import dev.hardening.lab.LabHost;
+import dev.hardening.lab.RequiresLab;
 
 /** The extension and the matrix against lab hosts: connections per class, measured in sshd's log. */
 @RequiresLab

@@ -10,8 +10,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.hardening.junit.lab.LabHost;
-import dev.hardening.junit.lab.RequiresLab;
+import dev.hardening.lab.LabHost;
+import dev.hardening.lab.RequiresLab;
 
 /** Real Maven builds with the verify goal: in a copied sample project, with waivers, settings.xml servers, inventories. */
 @RequiresLab

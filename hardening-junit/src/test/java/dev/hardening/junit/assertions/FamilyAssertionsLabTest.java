@@ -19,9 +19,9 @@ import dev.hardening.core.gate.HostConnector;
 import dev.hardening.core.host.SshHost;
 import dev.hardening.core.policy.ChecksConfig;
 import dev.hardening.core.policy.TlsChecksConfig;
-import dev.hardening.junit.lab.LabHost;
-import dev.hardening.junit.lab.LabPki;
-import dev.hardening.junit.lab.RequiresLab;
+import dev.hardening.lab.LabHost;
+import dev.hardening.lab.LabPki;
+import dev.hardening.lab.RequiresLab;
 
 /** The fluent assertions of the port, firewall, TLS and package families on lab hosts. */
 @RequiresLab

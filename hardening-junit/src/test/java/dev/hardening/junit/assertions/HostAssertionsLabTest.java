@@ -11,8 +11,8 @@ import dev.hardening.core.gate.HostConnector;
 import dev.hardening.core.host.HostException;
 import dev.hardening.core.host.SshHost;
 import dev.hardening.core.model.CheckId;
-import dev.hardening.junit.lab.LabHost;
-import dev.hardening.junit.lab.RequiresLab;
+import dev.hardening.lab.LabHost;
+import dev.hardening.lab.RequiresLab;
 
 @RequiresLab
 class HostAssertionsLabTest {

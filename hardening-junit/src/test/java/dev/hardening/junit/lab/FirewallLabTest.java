@@ -13,6 +13,8 @@ import dev.hardening.core.model.CheckId;
 import dev.hardening.core.model.Finding;
 import dev.hardening.core.model.Status;
 import dev.hardening.core.policy.ChecksConfig;
+import dev.hardening.lab.LabHost;
+import dev.hardening.lab.RequiresLab;
 
 @RequiresLab
 class FirewallLabTest {

@@ -17,6 +17,8 @@ import dev.hardening.core.policy.HostSpec;
 import dev.hardening.core.policy.Policy;
 import dev.hardening.core.policy.PortsChecksConfig;
 import dev.hardening.core.family.FamilyRegistry;
+import dev.hardening.lab.LabHost;
+import dev.hardening.lab.RequiresLab;
 
 /**
  * Prints how long the gate takes on lab hosts, how much heap it uses and how many SSH logins it

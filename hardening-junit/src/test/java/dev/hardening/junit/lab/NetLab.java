@@ -5,6 +5,7 @@ import java.util.List;
 import dev.hardening.core.policy.ChecksConfig;
 import dev.hardening.core.policy.FirewallChecksConfig;
 import dev.hardening.core.policy.PortsChecksConfig;
+import dev.hardening.lab.LabHost;
 
 /** Listeners, interfaces and rulesets the network lab tests put on their hosts. */
 final class NetLab {

@@ -10,6 +10,8 @@ import dev.hardening.core.gate.GateResult;
 import dev.hardening.core.model.CheckId;
 import dev.hardening.core.model.Finding;
 import dev.hardening.core.model.Status;
+import dev.hardening.lab.LabHost;
+import dev.hardening.lab.RequiresLab;
 
 /** The acceptance: an exposed database and an IPv4-only firewall fail both checks; the hardened host passes. */
 @RequiresLab

@@ -14,6 +14,8 @@ import dev.hardening.core.model.Severity;
 import dev.hardening.core.model.Status;
 import dev.hardening.core.policy.ChecksConfig;
 import dev.hardening.core.policy.PackagesChecksConfig;
+import dev.hardening.lab.LabHost;
+import dev.hardening.lab.RequiresLab;
 
 /**
  * The package checks against a real apt: the lab image carries the real bookworm, bookworm-updates

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import dev.hardening.core.model.CheckId;
 import dev.hardening.core.model.Finding;
 import dev.hardening.core.model.Status;
+import dev.hardening.lab.LabHost;
+import dev.hardening.lab.RequiresLab;
 
 @RequiresLab
 class PortsLabTest {

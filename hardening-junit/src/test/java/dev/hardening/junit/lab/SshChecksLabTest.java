@@ -15,6 +15,8 @@ import dev.hardening.core.model.Status;
 import dev.hardening.core.policy.ChecksConfig;
 import dev.hardening.core.policy.SshChecksConfig;
 import dev.hardening.core.policy.SshChecksConfig.RootLogin;
+import dev.hardening.lab.LabHost;
+import dev.hardening.lab.RequiresLab;
 
 @RequiresLab
 class SshChecksLabTest {

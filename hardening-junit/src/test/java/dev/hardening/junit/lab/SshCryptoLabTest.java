@@ -20,6 +20,8 @@ import dev.hardening.core.model.Severity;
 import dev.hardening.core.model.Status;
 import dev.hardening.core.model.Subject;
 import dev.hardening.core.policy.ChecksConfig;
+import dev.hardening.lab.LabHost;
+import dev.hardening.lab.RequiresLab;
 
 /** {@code ssh.crypto} through the registry, on real sshd: the wire and sshd -T judged together. */
 @RequiresLab

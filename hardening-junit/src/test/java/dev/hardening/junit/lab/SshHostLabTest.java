@@ -30,6 +30,8 @@ import dev.hardening.core.policy.HostSpec;
 import dev.hardening.core.policy.PortsChecksConfig;
 import dev.hardening.core.policy.Policy;
 import dev.hardening.core.family.FamilyRegistry;
+import dev.hardening.lab.LabHost;
+import dev.hardening.lab.RequiresLab;
 
 @RequiresLab
 class SshHostLabTest {

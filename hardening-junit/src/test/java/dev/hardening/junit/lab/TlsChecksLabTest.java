@@ -20,6 +20,9 @@ import dev.hardening.core.model.Status;
 import dev.hardening.core.policy.ChecksConfig;
 import dev.hardening.core.policy.TlsChecksConfig;
 import dev.hardening.core.policy.TlsEndpoint;
+import dev.hardening.lab.LabHost;
+import dev.hardening.lab.LabPki;
+import dev.hardening.lab.RequiresLab;
 
 /** tls.chain and tls.protocols through the gate against {@code openssl s_server} and files on lab hosts. */
 @RequiresLab

@@ -28,7 +28,7 @@ import dev.hardening.core.model.Finding;
 import dev.hardening.core.model.Status;
 import dev.hardening.core.policy.TlsChecksConfig;
 import dev.hardening.core.policy.TlsEndpoint;
-import dev.hardening.junit.lab.LabPki;
+import dev.hardening.lab.LabPki;
 
 /**
  * tls.chain agrees with {@code openssl verify} on the same PEM files: the root as CAfile, what the

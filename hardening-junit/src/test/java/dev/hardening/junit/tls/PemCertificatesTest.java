@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.junit.jupiter.api.Test;
 
 import dev.hardening.core.facts.tls.PemCertificates;
-import dev.hardening.junit.lab.LabPki;
+import dev.hardening.lab.LabPki;
 
 class PemCertificatesTest {
     static final LabPki PKI = LabPki.create("Pem");

@@ -28,10 +28,10 @@ import dev.hardening.core.policy.ChecksConfig;
 import dev.hardening.core.policy.HostSpec;
 import dev.hardening.core.policy.TlsChecksConfig;
 import dev.hardening.core.policy.TlsEndpoint;
-import dev.hardening.junit.lab.LabPki;
 import dev.hardening.core.family.FamilyRegistry;
 import dev.hardening.core.gather.ProbeRoutes;
 import dev.hardening.core.host.Timeouts;
+import dev.hardening.lab.LabPki;
 
 /** tls.chain and tls.protocols against real TLS (and non-TLS) servers on loopback, in this JVM. */
 class TlsChecksTest {

@@ -13,8 +13,8 @@ import dev.hardening.core.policy.ChecksConfig;
 import dev.hardening.core.policy.Policy;
 import dev.hardening.core.policy.PortsChecksConfig;
 import dev.hardening.junit.HardeningMatrix;
-import dev.hardening.junit.lab.LabHost;
-import dev.hardening.junit.lab.RequiresLab;
+import dev.hardening.lab.LabHost;
+import dev.hardening.lab.RequiresLab;
 
 /** The hosts x checks matrix of a policy of two hardened lab hosts, as the test report shows it. */
 @RequiresLab

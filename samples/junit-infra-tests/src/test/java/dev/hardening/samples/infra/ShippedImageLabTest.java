@@ -9,8 +9,8 @@ import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.utility.DockerImageName;
 
 import dev.hardening.junit.ContainerHost;
-import dev.hardening.junit.lab.LabImage;
-import dev.hardening.junit.lab.RequiresLab;
+import dev.hardening.lab.LabImage;
+import dev.hardening.lab.RequiresLab;
 
 /**
  * The image about to ship, checked before it ships: start it, assert on it through {@code docker exec}.

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
 
-import dev.hardening.junit.lab.LabHost;
-import dev.hardening.junit.lab.RequiresLab;
+import dev.hardening.lab.LabHost;
+import dev.hardening.lab.RequiresLab;
 
 /**
  * Runs {@link WebServersInfraTest} the way a user does, with {@code hardening.policy} naming a policy

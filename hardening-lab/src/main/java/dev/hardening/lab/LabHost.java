@@ -1,4 +1,4 @@
-package dev.hardening.junit.lab;
+package dev.hardening.lab;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package dev.hardening.junit.lab;
+package dev.hardening.lab;
 
 import java.util.Optional;
 
