@@ -27,6 +27,7 @@ public final class FamilyRegistry implements PolicySections {
     private final List<CheckFamily<?>> families;
     private final Map<String, CheckFamily<?>> bySection = new LinkedHashMap<>();
     private final Map<CheckId, Check> checks = new LinkedHashMap<>();
+    private final Map<CheckId, CheckFamily<?>> owners = new LinkedHashMap<>();
     private final Map<FactKey<?>, FactSource<?>> sources = new LinkedHashMap<>();
     private final Predicate<CheckId> selected;
 
@@ -53,10 +54,16 @@ public final class FamilyRegistry implements PolicySections {
                 }
             }
             for (Check check : family.checks()) {
-                if (checks.putIfAbsent(check.id(), check) != null || check.id().equals(CheckId.HOST_CONNECTION)) {
+                if (check.id().equals(CheckId.HOST_CONNECTION)) {
                     throw new IllegalArgumentException("check id " + check.id() + " of family '" + section
-                            + "' is already taken");
+                            + "' is reserved for connection errors");
                 }
+                CheckFamily<?> owner = owners.putIfAbsent(check.id(), family);
+                if (owner != null) {
+                    throw new IllegalArgumentException("check id " + check.id() + " is taken twice: by family '"
+                            + owner.config().section() + "' and by family '" + section + "'");
+                }
+                checks.put(check.id(), check);
             }
         }
         for (CheckFamily<?> family : families) {

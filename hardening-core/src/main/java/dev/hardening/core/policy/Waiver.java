@@ -144,7 +144,7 @@ public record Waiver(String check, String host, String match, String port,
      * True when {@code words} stands in {@code text} as whole words: not glued to a letter or digit on
      * either side, nor to a dot or dash that continues a word ({@code 10.0.0.22/tcp}, {@code openssl-dev}).
      */
-    static boolean containsWords(String text, String words) {
+    public static boolean containsWords(String text, String words) {
         for (int at = text.indexOf(words); at >= 0; at = text.indexOf(words, at + 1)) {
             if (boundaryBefore(text, at) && boundaryAfter(text, at + words.length())) {
                 return true;

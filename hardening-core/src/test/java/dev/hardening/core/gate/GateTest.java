@@ -37,6 +37,7 @@ import dev.hardening.core.policy.ChecksConfig;
 import dev.hardening.core.policy.HostSpec;
 import dev.hardening.core.policy.Policy;
 import dev.hardening.core.policy.Waiver;
+import dev.hardening.core.model.Subject;
 
 class GateTest {
     static final Clock JUNE_2026 = Clock.fixed(Instant.parse("2026-06-01T12:00:00Z"), ZoneOffset.UTC);
@@ -349,5 +350,70 @@ class GateTest {
                 "db1 host.connection ERROR", "web1 ssh.key-only PASS", "web1 ssh.root-login PASS");
         assertThat(result.findings().get(0).message()).contains("127.0.0.1:" + port);
         assertThat(result.blocking(options)).extracting(Finding::check).containsExactly(CheckId.HOST_CONNECTION);
+    }
+
+    private static Check failingAbout(CheckId id, Subject subject, String message) {
+        return new FakeCheck(id, Severity.HIGH, true, host -> List.of(new Finding(host, id, Status.FAIL, Severity.HIGH,
+                message, List.of(), "fix it", subject)));
+    }
+
+    @Test
+    void aPortWaiverNeverWaivesAPortWhoseNumberContainsIt() {
+        Waiver ssh = new Waiver("ports.private-only", "web1", null, "22/tcp", null, null, null, null, null,
+                "bastion only", "2027-01-31");
+        Waiver sshText = new Waiver("ports.private-only", "web1", "22/tcp", "bastion only", "2027-01-31");
+
+        for (Waiver waiver : List.of(ssh, sshText)) {
+            GateResult result = run(List.of(local("web1")), List.of(waiver), options(JUNE_2026),
+                    failingAbout(CheckId.PORTS_PRIVATE_ONLY, new Subject.Port(8022, "tcp", "0.0.0.0"),
+                            "8022/tcp is reachable from outside: sshd listens on 0.0.0.0:8022"));
+
+            assertThat(result.findings()).as(waiver.describe()).extracting(Finding::status).containsExactly(Status.FAIL);
+            assertThat(result.passed()).isFalse();
+        }
+    }
+
+    @Test
+    void aPortWaiverWaivesExactlyItsPortBySubjectOrByWholeWords() {
+        Waiver bySubject = new Waiver("ports.private-only", "web1", null, "22/tcp", null, null, null, null, null,
+                "bastion only", "2027-01-31");
+        Waiver byText = new Waiver("ports.private-only", "web1", "22/tcp", "bastion only", "2027-01-31");
+
+        for (Waiver waiver : List.of(bySubject, byText)) {
+            GateResult result = run(List.of(local("web1")), List.of(waiver), options(JUNE_2026),
+                    failingAbout(CheckId.PORTS_PRIVATE_ONLY, new Subject.Port(22, "tcp", "0.0.0.0"),
+                            "22/tcp is reachable from outside: sshd listens on 0.0.0.0:22"));
+
+            assertThat(result.findings()).as(waiver.describe()).extracting(Finding::status).containsExactly(Status.WAIVED);
+        }
+    }
+
+    @Test
+    void subjectWaiversMatchByGlobAndRangeAndNeverAFindingWithoutThatField() {
+        Waiver openssl = new Waiver("packages.up-to-date", "*", null, null, "openssl*", null, null, null, null,
+                "vendor build", "2027-01-31");
+        Waiver dropIns = new Waiver("ssh.key-only", "*", null, null, null, "/etc/ssh/sshd_config.d/*", null, null, null,
+                "managed elsewhere", "2027-01-31");
+        Waiver range = new Waiver("ports.private-only", "*", null, "8000-8099/tcp", null, null, null, null, null,
+                "dev servers", "2027-01-31");
+
+        GateResult result = run(List.of(local("web1")), List.of(openssl, dropIns, range), options(JUNE_2026),
+                failingAbout(CheckId.PACKAGES_UP_TO_DATE, new Subject.Package("openssl", "3.0.11-1", "3.0.15-1"), "openssl"),
+                failingAbout(CheckId.SSH_KEY_ONLY, new Subject.Setting("PasswordAuthentication", "yes",
+                        Optional.of(new Subject.FileLine("/etc/ssh/sshd_config.d/50-cloud-init.conf", 1))), "password"),
+                failingAbout(CheckId.PORTS_PRIVATE_ONLY, new Subject.Port(8080, "tcp", "0.0.0.0"), "8080/tcp"),
+                failingAbout(CheckId.TLS_CHAIN, Subject.HOST, "openssl in the message of another check"));
+
+        assertThat(result.findings()).extracting(f -> f.check() + " " + f.status()).containsExactly(
+                "packages.up-to-date WAIVED", "ssh.key-only WAIVED", "ports.private-only WAIVED", "tls.chain FAIL");
+    }
+
+    @Test
+    void matchTextStandsAsWholeWordsOnly() {
+        assertThat(Waiver.containsWords("openssl-dev 3.0.15-1 available", "openssl")).isFalse();
+        assertThat(Waiver.containsWords("listens on 10.0.0.22/tcp", "22/tcp")).isFalse();
+        assertThat(Waiver.containsWords("upgrade openssl.", "openssl")).isTrue();
+        assertThat(Waiver.containsWords("0.0.0.0:22/tcp open", "22/tcp")).isTrue();
+        assertThat(Waiver.containsWords("Match Address 10.0.0.0/8 (sshd_config:12)", "Match Address 10.0.0.0/8")).isTrue();
     }
 }

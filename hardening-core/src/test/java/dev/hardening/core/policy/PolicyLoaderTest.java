@@ -24,6 +24,7 @@ import dev.hardening.core.policy.PortsChecksConfig;
 import dev.hardening.core.policy.SshChecksConfig;
 import dev.hardening.core.policy.TlsChecksConfig;
 import dev.hardening.core.family.FamilyRegistry;
+import dev.hardening.core.families.crypto.CryptoFamily;
 
 class PolicyLoaderTest {
     private static final String HOME = System.getProperty("user.home");
@@ -403,5 +404,36 @@ class PolicyLoaderTest {
         assertThat(policy.hosts().get(0).isLocal()).isTrue();
         assertThat(policy.hosts().get(0).identity()).isEqualTo("/etc/hardening/id");
         assertThat(List.of(Policy.baseline().hosts().get(0).address())).containsExactly(HostSpec.LOCAL);
+    }
+
+    @Test
+    void aMisspeltFamilySectionIsAnUnknownKeyWithItsPositionAndTheNearestFamily() throws Exception {
+        assertThat(error(host("checks:\n  sssh: { keyOnly: true }\n")))
+                .isEqualTo(":5:3: unknown key 'sssh' (did you mean 'ssh'?) in checks");
+    }
+
+    @Test
+    void eachSectionBindsToTheSettingsOfTheFamilyThatRegistersIt() throws Exception {
+        Policy policy = load(host("checks:\n  crypto: { forbiddenCiphers: [\"*-cbc\"] }\n  ssh: { rootLogin: no }\n"));
+
+        assertThat(policy.checks().get(CryptoFamily.CONFIG).forbiddenCiphers()).containsExactly("*-cbc");
+        assertThat(policy.checks().get(SshChecksConfig.KEY).rootLogin()).isEqualTo(RootLogin.NO);
+        assertThat(policy.checks().get(PortsChecksConfig.KEY)).as("an omitted family keeps its defaults")
+                .isEqualTo(PortsChecksConfig.DEFAULT);
+    }
+
+    @Test
+    void aBadValueInsideAFamilySectionNamesTheSectionAndPosition() throws Exception {
+        assertThat(error(host("checks:\n  crypto: { forbiddenCiphres: [] }\n")))
+                .isEqualTo(":5:13: unknown key 'forbiddenCiphres' (did you mean 'forbiddenCiphers'?) in checks.crypto");
+    }
+
+    @Test
+    void aWaiverMayNameATypedSubjectInsteadOfText() throws Exception {
+        Policy policy = load(host("waivers:\n  - check: packages.up-to-date\n    package: \"openssl*\"\n"
+                + "    reason: r\n    expires: 2027-01-31\n"));
+
+        assertThat(policy.waivers().get(0).subjectFields()).containsEntry("package", "openssl*");
+        assertThat(policy.waivers().get(0).match()).isNull();
     }
 }

@@ -52,6 +52,17 @@ public class HostAssert extends AbstractAssert<HostAssert, HostCheck> {
         return navigate(PackagesAssert.class, HostCheck.PackagesChecks.class, HostCheck::packages, PackagesAssert::new);
     }
 
+    /**
+     * The assertions of a family that is not built in, e.g. {@code assertThat(host).family(LoginBannerChecks::new,
+     * LoginBannerChecks.class, LoginBannerAssert.class, LoginBannerAssert::new).hasBanner()}: the family's own
+     * navigation and its own assert class, soft in soft mode like the built-in ones.
+     */
+    @CheckReturnValue
+    public <F extends HostCheck.Family, A extends AbstractFamilyAssert<A, F>> A family(Function<HostCheck, F> entry,
+            Class<F> familyType, Class<A> assertType, Function<F, A> assertions) {
+        return navigate(assertType, familyType, entry, assertions);
+    }
+
     /** The check with this id passes with the session's settings (the policy's, or the defaults). */
     public HostAssert passes(CheckId check) {
         isNotNull();

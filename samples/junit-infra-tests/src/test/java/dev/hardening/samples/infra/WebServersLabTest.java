@@ -34,7 +34,7 @@ class WebServersLabTest {
             Events tests = runInfraTests(web1);
 
             assertThat(tests.failed().count()).isZero();
-            assertThat(tests.succeeded().count()).as("two tests and the matrix's eight checks").isEqualTo(10);
+            assertThat(tests.succeeded().count()).as("two tests and the matrix's nine checks").isEqualTo(11);
             // one session for the class's tests, one for the matrix, which runs the gate itself
             assertThat(web1.sshdLog().split("Accepted publickey for", -1).length - 1).isEqualTo(2);
         }
