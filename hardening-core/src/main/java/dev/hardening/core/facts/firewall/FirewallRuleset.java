@@ -99,8 +99,9 @@ public record FirewallRuleset(List<String> sources, List<Table> tables, List<Str
     /** The rules on the input path that accept named destination ports: the deliberate exceptions. */
     public List<AcceptedPort> acceptedPorts(IpFamily family) {
         List<AcceptedPort> out = new ArrayList<>();
-        for (Step step : reachable("input", family)) {
-            Rule rule = rule(step);
+        for (Located located : reachable("input", family)) {
+            Rule rule = located.rule();
+            Step step = located.step();
             if (!rule.verdict().accepts() || rule.matches().contains(new Match.Family(other(family)))) {
                 continue;
             }
@@ -124,8 +125,8 @@ public record FirewallRuleset(List<String> sources, List<Table> tables, List<Str
     public List<PublishedPort> publishedPorts(InterfaceNames interfaces) {
         List<PublishedPort> out = new ArrayList<>();
         for (IpFamily family : families()) {
-            for (Step step : reachable("prerouting", family)) {
-                Rule rule = rule(step);
+            for (Located located : reachable("prerouting", family)) {
+                Rule rule = located.rule();
                 if (rule.verdict().kind() != Verdict.Kind.DNAT) {
                     continue;
                 }
@@ -134,7 +135,7 @@ public record FirewallRuleset(List<String> sources, List<Table> tables, List<Str
                         .map(Match.DestinationPort.class::cast).findFirst().map(Match.DestinationPort::ports)
                         .orElse(List.of(PortRange.ALL));
                 for (PortRange published : ports) {
-                    out.add(new PublishedPort(family, protocol, published, rule.verdict().argument(), step,
+                    out.add(new PublishedPort(family, protocol, published, rule.verdict().argument(), located.step(),
                             forwarding.enabled(family), forward(family, protocol, published, rule.verdict().argument(),
                                     interfaces)));
                 }
@@ -175,15 +176,16 @@ public record FirewallRuleset(List<String> sources, List<Table> tables, List<Str
                 .filter(p -> p.protocols().size() == 1).map(p -> p.protocols().iterator().next()).findFirst();
     }
 
-    /** The rule a step names; steps of {@link #reachable} always name one. */
-    private Rule rule(Step step) {
-        return tables.stream().filter(t -> t.label().equals(step.table())).flatMap(t -> t.chain(step.chain()).stream())
-                .flatMap(c -> c.rules().stream()).filter(r -> r.location().equals(step.rule())).findFirst().orElseThrow();
+    /** A rule with the table and chain it is in. */
+    private record Located(Table table, Chain chain, Rule rule) {
+        Step step() {
+            return Step.of(table, chain, rule);
+        }
     }
 
     /** Every rule in the base chains of the hook and in the chains they jump or go to. */
-    private List<Step> reachable(String hook, IpFamily family) {
-        List<Step> out = new ArrayList<>();
+    private List<Located> reachable(String hook, IpFamily family) {
+        List<Located> out = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (BaseChain base : baseChains(hook, family)) {
             List<Chain> pending = new ArrayList<>(List.of(base.chain()));
@@ -193,7 +195,7 @@ public record FirewallRuleset(List<String> sources, List<Table> tables, List<Str
                     continue;
                 }
                 for (Rule rule : chain.rules()) {
-                    out.add(Step.of(base.table(), chain, rule));
+                    out.add(new Located(base.table(), chain, rule));
                     Verdict.Kind kind = rule.verdict().kind();
                     if (kind == Verdict.Kind.JUMP || kind == Verdict.Kind.GOTO) {
                         base.table().chain(rule.verdict().argument()).ifPresent(pending::add);

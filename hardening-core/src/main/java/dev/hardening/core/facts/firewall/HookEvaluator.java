@@ -193,12 +193,33 @@ final class HookEvaluator {
         return result;
     }
 
-    private static String notUnderstood(Table table, Chain chain, Rule rule) {
-        List<String> unknown = rule.unknownMatches();
-        return Step.of(table, chain, rule).describe() + (unknown.isEmpty()
-                ? " may match the packet (it names its destination address, which this check does not know)"
-                : " has a match this check does not understand (" + String.join(", ", unknown)
-                        + "), so it may match the packet");
+    private String notUnderstood(Table table, Chain chain, Rule rule) {
+        return Step.of(table, chain, rule).describe() + " may match the packet: it depends on "
+                + String.join(" and ", rule.matches().stream().filter(m -> m.test(packet) == Truth.MAYBE)
+                        .map(HookEvaluator::doubt).toList());
+    }
+
+    /** What a match that gives MAYBE depends on. */
+    private static String doubt(Match match) {
+        if (match instanceof Match.Not n) {
+            return doubt(n.match());
+        }
+        if (match instanceof Match.SetLookup s) {
+            return s.changesAtRuntime() ? "set @" + s.set() + ", which the ruleset fills at run time" : doubt(s.elements());
+        }
+        if (match instanceof Match.Destination) {
+            return "the destination address (the host's own addresses are not known here)";
+        }
+        if (match instanceof Match.InInterface) {
+            return "the interface name (the host's interface names are not known)";
+        }
+        if (match instanceof Match.OutInterface) {
+            return "the outgoing interface, which is not known for the packet";
+        }
+        if (match instanceof Match.CtState) {
+            return "whether the packet is untracked (a notrack rule before the input hook would make it so)";
+        }
+        return String.join(", ", match.unknownParts()) + ", which this check does not understand";
     }
 
     /** One ending per kind and certainty, the first found: which way the rules take the packet is all that counts. */

@@ -44,9 +44,12 @@ public record PacketVerdict(Packet packet, Outcome outcome, List<Step> path, Str
         if (path.isEmpty()) {
             return why;
         }
+        if (byPolicyOnly()) {
+            return path.stream().map(Step::describe).collect(Collectors.joining(" and "));
+        }
         Step last = decidingStep();
         List<Step> via = path.subList(0, path.size() - 1);
-        return last.describe() + (via.isEmpty() || byPolicyOnly() ? "" : " (reached by " + via.stream()
+        return last.describe() + (via.isEmpty() ? "" : " (reached by " + via.stream()
                 .map(s -> s.action().name().toLowerCase(Locale.ROOT) + " from chain " + s.chain() + " rule "
                         + s.rule())
                 .collect(Collectors.joining(", then ")) + ")");
