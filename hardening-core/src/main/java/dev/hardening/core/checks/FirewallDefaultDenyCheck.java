@@ -137,6 +137,7 @@ public final class FirewallDefaultDenyCheck implements Check {
             problems.add(findings.fail("inbound " + family + " is not default-deny: " + reason(family, worst) + although,
                     evidence, remediation(ruleset, family, worst, otherDenying)));
         }
+        passEvidence.add("forwarding: " + ruleset.forwarding().evidence());
         ruleset.publishedPorts(interfaces).forEach(p -> passEvidence.add("published by DNAT (ports.private-only "
                 + "judges it): " + p.describe()));
     }

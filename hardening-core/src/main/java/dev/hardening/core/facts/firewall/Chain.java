@@ -10,10 +10,6 @@ public record Chain(String name, Optional<Hook> hook, List<Rule> rules) {
         rules = List.copyOf(rules);
     }
 
-    public boolean isBase() {
-        return hook.isPresent();
-    }
-
     /** The last rule when it drops or rejects every packet that reaches it. */
     public Optional<Rule> finalDeny() {
         return rules.isEmpty() ? Optional.empty() : Optional.of(rules.get(rules.size() - 1))

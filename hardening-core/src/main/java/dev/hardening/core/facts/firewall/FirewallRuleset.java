@@ -106,8 +106,7 @@ public record FirewallRuleset(List<String> sources, List<Table> tables, List<Str
                 continue;
             }
             String protocol = protocolOf(rule).orElse("any");
-            rule.matches().stream().filter(Match.DestinationPort.class::isInstance).map(Match.DestinationPort.class::cast)
-                    .flatMap(m -> m.ports().stream())
+            destinationPorts(rule).flatMap(List::stream)
                     .forEach(r -> out.add(new AcceptedPort(protocol, r, rule.text(), step.chainLabel() + " rule " + step.rule())));
         }
         return out;
@@ -131,9 +130,7 @@ public record FirewallRuleset(List<String> sources, List<Table> tables, List<Str
                     continue;
                 }
                 String protocol = protocolOf(rule).orElse("any");
-                List<PortRange> ports = rule.matches().stream().filter(Match.DestinationPort.class::isInstance)
-                        .map(Match.DestinationPort.class::cast).findFirst().map(Match.DestinationPort::ports)
-                        .orElse(List.of(PortRange.ALL));
+                List<PortRange> ports = destinationPorts(rule).findFirst().orElse(List.of(PortRange.ALL));
                 for (PortRange published : ports) {
                     out.add(new PublishedPort(family, protocol, published, rule.verdict().argument(), located.step(),
                             forwarding.enabled(family), forward(family, protocol, published, rule.verdict().argument(),
@@ -169,6 +166,12 @@ public record FirewallRuleset(List<String> sources, List<Table> tables, List<Str
 
     private static IpFamily other(IpFamily family) {
         return family == IpFamily.IPV4 ? IpFamily.IPV6 : IpFamily.IPV4;
+    }
+
+    /** The destination ports the rule names plainly (not negated). */
+    private static Stream<List<PortRange>> destinationPorts(Rule rule) {
+        return rule.matches().stream().filter(Match.Port.class::isInstance).map(Match.Port.class::cast)
+                .filter(Match.Port::destination).map(Match.Port::ports);
     }
 
     private static Optional<String> protocolOf(Rule rule) {
@@ -224,9 +227,8 @@ public record FirewallRuleset(List<String> sources, List<Table> tables, List<Str
 
     /** A port (destination or source) that no rule names; ranges wide enough to open the host do not count. */
     private int unnamedPort(boolean destination) {
-        List<PortRange> named = allMatches().flatMap(m -> destination
-                ? m instanceof Match.DestinationPort d ? d.ports().stream() : Stream.empty()
-                : m instanceof Match.SourcePort s ? s.ports().stream() : Stream.empty())
+        List<PortRange> named = allMatches().filter(Match.Port.class::isInstance).map(Match.Port.class::cast)
+                .filter(p -> p.destination() == destination).flatMap(p -> p.ports().stream())
                 .filter(r -> r.size() < WIDE_RANGE).toList();
         int start = destination ? 31337 : 47123;
         for (int i = 0; i < 65535; i++) {

@@ -14,7 +14,6 @@ import dev.hardening.core.facts.net.IpFamily;
 public record Forwarding(boolean ipv4, boolean ipv6, String evidence) {
     public static final String IPV4_FILE = "/proc/sys/net/ipv4/ip_forward";
     public static final String IPV6_FILE = "/proc/sys/net/ipv6/conf/all/forwarding";
-    public static final Forwarding UNKNOWN = new Forwarding(true, true, "forwarding settings not read");
 
     /** Parses lines {@code FILE=VALUE} as the gatherer prints them; a missing or odd value counts as on. */
     public static Forwarding parse(String text) {

@@ -210,11 +210,9 @@ final class HookEvaluator {
         if (match instanceof Match.Destination) {
             return "the destination address (the host's own addresses are not known here)";
         }
-        if (match instanceof Match.InInterface) {
-            return "the interface name (the host's interface names are not known)";
-        }
-        if (match instanceof Match.OutInterface) {
-            return "the outgoing interface, which is not known for the packet";
+        if (match instanceof Match.Interface i) {
+            return i.incoming() ? "the interface name (the host's interface names are not known)"
+                    : "the outgoing interface, which is not known for the packet";
         }
         if (match instanceof Match.CtState) {
             return "whether the packet is untracked (a notrack rule before the input hook would make it so)";

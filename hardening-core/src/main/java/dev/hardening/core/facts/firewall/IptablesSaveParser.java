@@ -166,13 +166,13 @@ public final class IptablesSaveParser {
             return switch (option) {
                 case "-s", "--source" -> Optional.of(new Match.Source(cidrs(value)));
                 case "-d", "--destination" -> Optional.of(new Match.Destination(cidrs(value)));
-                case "-i", "--in-interface" -> Optional.of(new Match.InInterface(List.of(value)));
-                case "-o", "--out-interface" -> Optional.of(new Match.OutInterface(List.of(value)));
+                case "-i", "--in-interface" -> Optional.of(new Match.Interface(true, List.of(value)));
+                case "-o", "--out-interface" -> Optional.of(new Match.Interface(false, List.of(value)));
                 case "-p", "--protocol" -> Names.protocol(value).map(p -> new Match.Protocol(Set.of(p)));
                 case "--dport", "--destination-port", "--dports", "--destination-ports" ->
-                        Optional.of(new Match.DestinationPort(ports(value)));
+                        Optional.of(new Match.Port(true, ports(value)));
                 case "--sport", "--source-port", "--sports", "--source-ports" ->
-                        Optional.of(new Match.SourcePort(ports(value)));
+                        Optional.of(new Match.Port(false, ports(value)));
                 case "--ctstate", "--state" -> Optional.of(new Match.CtState(lowerCase(value)));
                 case "--icmp-type", "--icmpv6-type" -> value.equals("any") ? Optional.empty()
                         : Optional.of(icmpType(family, value));

@@ -17,27 +17,16 @@ public sealed interface Match {
         return List.of();
     }
 
-    /** {@code iifname "eth0"}, {@code -i eth+}. */
-    record InInterface(List<String> names) implements Match {
-        public InInterface {
+    /** {@code iifname "eth0"}, {@code -i eth+} (incoming); {@code oifname "docker0"}, {@code -o docker0} (outgoing). */
+    record Interface(boolean incoming, List<String> names) implements Match {
+        public Interface {
             names = List.copyOf(names);
         }
 
         @Override
         public Truth test(Packet packet) {
-            return anyOf(names.stream().map(packet.in()::matches).toList());
-        }
-    }
-
-    /** {@code oifname "docker0"}, {@code -o docker0}. */
-    record OutInterface(List<String> names) implements Match {
-        public OutInterface {
-            names = List.copyOf(names);
-        }
-
-        @Override
-        public Truth test(Packet packet) {
-            return anyOf(names.stream().map(packet.out()::matches).toList());
+            Packet.Iface iface = incoming ? packet.in() : packet.out();
+            return anyOf(names.stream().map(iface::matches).toList());
         }
     }
 
@@ -95,27 +84,16 @@ public sealed interface Match {
         }
     }
 
-    /** {@code tcp dport { 80, 443 }}, {@code --dports 8000:8099}. */
-    record DestinationPort(List<PortRange> ports) implements Match {
-        public DestinationPort {
+    /** {@code tcp dport { 80, 443 }}, {@code --dports 8000:8099} (destination); {@code udp sport 67} (source). */
+    record Port(boolean destination, List<PortRange> ports) implements Match {
+        public Port {
             ports = List.copyOf(ports);
         }
 
         @Override
         public Truth test(Packet packet) {
-            return Truth.of(packet.hasPorts() && ports.stream().anyMatch(p -> p.contains(packet.destinationPort())));
-        }
-    }
-
-    /** {@code udp sport 67}. */
-    record SourcePort(List<PortRange> ports) implements Match {
-        public SourcePort {
-            ports = List.copyOf(ports);
-        }
-
-        @Override
-        public Truth test(Packet packet) {
-            return Truth.of(packet.hasPorts() && ports.stream().anyMatch(p -> p.contains(packet.sourcePort())));
+            int port = destination ? packet.destinationPort() : packet.sourcePort();
+            return Truth.of(packet.hasPorts() && ports.stream().anyMatch(p -> p.contains(port)));
         }
     }
 

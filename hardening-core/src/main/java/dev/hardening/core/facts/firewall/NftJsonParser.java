@@ -262,8 +262,8 @@ public final class NftJsonParser {
         if (left.has("meta")) {
             String key = left.path("meta").path("key").asText();
             return switch (key) {
-                case "iifname", "iif" -> Optional.of(new Match.InInterface(texts(values)));
-                case "oifname", "oif" -> Optional.of(new Match.OutInterface(texts(values)));
+                case "iifname", "iif" -> Optional.of(new Match.Interface(true, texts(values)));
+                case "oifname", "oif" -> Optional.of(new Match.Interface(false, texts(values)));
                 case "l4proto" -> Optional.of(new Match.Protocol(protocols(values)));
                 case "nfproto" -> families(values);
                 default -> Optional.empty();
@@ -302,7 +302,7 @@ public final class NftJsonParser {
                     implied.add(new Match.Protocol(Set.of(protocol)));
                 }
                 List<PortRange> ports = ports(values);
-                return Optional.of(field.equals("dport") ? new Match.DestinationPort(ports) : new Match.SourcePort(ports));
+                return Optional.of(new Match.Port(field.equals("dport"), ports));
             }
             return Optional.empty();
         }

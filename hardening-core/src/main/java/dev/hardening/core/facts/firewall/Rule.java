@@ -25,11 +25,6 @@ public record Rule(String location, String text, List<Match> matches, Verdict ve
         return result;
     }
 
-    /** The matches the model does not understand, in the rule's own words. */
-    public List<String> unknownMatches() {
-        return matches.stream().flatMap(m -> m.unknownParts().stream()).toList();
-    }
-
     /** True when the rule matches every packet that reaches it. */
     public boolean unconditional() {
         return matches.isEmpty();
