@@ -18,9 +18,7 @@ import dev.hardening.core.facts.firewall.PacketVerdict;
 import dev.hardening.core.facts.firewall.PacketVerdict.Outcome;
 import dev.hardening.core.facts.firewall.ProbeResult;
 import dev.hardening.core.facts.firewall.Step;
-import dev.hardening.core.facts.net.HostInterface;
 import dev.hardening.core.facts.net.IpFamily;
-import dev.hardening.core.facts.net.SocketInventory;
 import dev.hardening.core.gather.HostFacts;
 import dev.hardening.core.model.CheckId;
 import dev.hardening.core.model.Finding;
@@ -61,7 +59,7 @@ public final class FirewallDefaultDenyCheck implements Check {
             return List.of(findings.unavailable(fact));
         }
         FirewallRuleset ruleset = known.value();
-        InterfaceNames interfaces = interfaces(facts.sockets());
+        InterfaceNames interfaces = InterfaceNames.of(facts.sockets());
         List<Finding> problems = new ArrayList<>();
         List<String> passEvidence = new ArrayList<>(sourceLines(ruleset));
         if (config.firewall().defaultDeny()) {
@@ -78,15 +76,6 @@ public final class FirewallDefaultDenyCheck implements Check {
                 + String.join(", ", ruleset.managers()) + ")"
                 + (config.firewall().probe() ? "; the probe found no port open beyond the accept rules" : ""),
                 passEvidence.stream().distinct().toList()));
-    }
-
-    /** The interfaces packets from outside may arrive on; unknown names make every interface match doubtful. */
-    private static InterfaceNames interfaces(Fact<SocketInventory> sockets) {
-        if (sockets instanceof Fact.Known<SocketInventory> known && !known.value().interfaces().isEmpty()
-                && known.value().interfaces().stream().noneMatch(i -> i.name().equals("?"))) {
-            return InterfaceNames.of(known.value().interfaces().stream().map(HostInterface::name).toList());
-        }
-        return InterfaceNames.unknown();
     }
 
     private static List<String> sourceLines(FirewallRuleset ruleset) {

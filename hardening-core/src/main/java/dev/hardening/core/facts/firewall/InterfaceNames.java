@@ -3,7 +3,10 @@ package dev.hardening.core.facts.firewall;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.hardening.core.facts.Fact;
 import dev.hardening.core.facts.firewall.Packet.Iface;
+import dev.hardening.core.facts.net.HostInterface;
+import dev.hardening.core.facts.net.SocketInventory;
 
 /**
  * The host's interface names that packets from outside may arrive on.
@@ -19,6 +22,15 @@ public record InterfaceNames(List<String> names, boolean known) {
 
     public static InterfaceNames of(List<String> names) {
         return new InterfaceNames(names.stream().filter(n -> !n.equals("lo")).distinct().toList(), true);
+    }
+
+    /** The interfaces of the host's socket inventory; unknown when it could not be read or names are missing. */
+    public static InterfaceNames of(Fact<SocketInventory> sockets) {
+        if (sockets instanceof Fact.Known<SocketInventory> known && !known.value().interfaces().isEmpty()
+                && known.value().interfaces().stream().noneMatch(i -> i.name().equals("?"))) {
+            return of(known.value().interfaces().stream().map(HostInterface::name).toList());
+        }
+        return unknown();
     }
 
     public static InterfaceNames unknown() {
