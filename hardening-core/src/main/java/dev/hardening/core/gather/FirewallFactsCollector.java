@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 
 import dev.hardening.core.facts.Fact;
 import dev.hardening.core.facts.firewall.FirewallRuleset;
+import dev.hardening.core.facts.firewall.Forwarding;
 import dev.hardening.core.facts.firewall.IptablesSaveParser;
 import dev.hardening.core.facts.firewall.NftJsonParser;
 import dev.hardening.core.facts.firewall.ParsedRuleset;
@@ -20,7 +21,8 @@ import dev.hardening.core.family.FactSource;
 /**
  * Reads the host's real firewall rules with every tool it has: {@code nft -j list ruleset}, and
  * iptables-save / ip6tables-save for both the nft and the legacy backend (the kernel may hold rules
- * of both at once). Reading needs root, so it goes through {@code sudo -n} when configured.
+ * of both at once), and whether the kernel forwards (DNATed ports are reached through forward).
+ * Reading the rules needs root, so it goes through {@code sudo -n} when configured.
  */
 public final class FirewallFactsCollector {
     /** The inbound rules from nftables and iptables/ip6tables. */
@@ -93,7 +95,9 @@ public final class FirewallFactsCollector {
                     + (host.usesSudo() ? "" : " (reading it needs root: run the gate as root or set sudo: true "
                             + "with NOPASSWD for nft and iptables-save)"), failures);
         }
-        return Fact.known(FirewallRuleset.combine(parsed, ipv6));
+        Forwarding forwarding = Forwarding.parse(host.run("for f in " + Forwarding.IPV4_FILE + " " + Forwarding.IPV6_FILE
+                + "; do printf '%s=' \"$f\"; cat \"$f\" 2>/dev/null || echo unreadable; done").stdout());
+        return Fact.known(FirewallRuleset.combine(parsed, ipv6, forwarding));
     }
 
     private static void parse(Supplier<ParsedRuleset> parse, String command, List<ParsedRuleset> parsed, List<String> failures) {

@@ -93,4 +93,37 @@ class FirewallDefaultDenyCheckTest {
         assertThat(check.evaluate(facts, ChecksConfig.DEFAULT)).singleElement()
                 .satisfies(f -> assertThat(f.status()).isEqualTo(Status.ERROR));
     }
+
+    @Test
+    void dropPolicyChainThatJumpsToAnAcceptAllChainFailsNamingTheRuleAndTheJump() {
+        List<Finding> findings = check.evaluate(NetworkFacts.nft("graph/nft-jump-to-accept-all.nft.json", true),
+                ChecksConfig.DEFAULT);
+
+        assertThat(findings).extracting(Finding::status).containsOnly(Status.FAIL);
+        assertThat(findings.get(0).message()).isEqualTo("inbound IPv4 is not default-deny: a NEW tcp packet from "
+                + "198.51.100.7 on an interface whose name is unknown to port 31337 is accepted by nftables table inet "
+                + "filter chain allow_all rule handle 7 `accept` (reached by jump from chain input rule handle 6)");
+        assertThat(findings.get(0).remediation()).startsWith("remove or narrow the rule `accept` (nftables table inet "
+                + "filter chain allow_all rule handle 7)");
+    }
+
+    @Test
+    void acceptRuleWithAMatchTheCheckDoesNotUnderstandIsAnErrorNamingTheRuleNeverAPass() {
+        assertThat(check.evaluate(NetworkFacts.nft("graph/nft-accept-by-mark.nft.json", true), ChecksConfig.DEFAULT))
+                .hasSize(2).allSatisfy(f -> {
+                    assertThat(f.status()).isEqualTo(Status.ERROR);
+                    assertThat(f.message()).contains("may be accepted: nftables table inet filter chain input rule "
+                            + "handle 5 `meta mark 1 accept` may match the packet: it depends on meta mark 1");
+                });
+    }
+
+    @Test
+    void acceptPolicyChainWhoseJumpTargetEndsInADropPassesWithTheDropAsEvidence() {
+        Finding pass = check.evaluate(NetworkFacts.nft("graph/nft-jump-target-drops.nft.json", true),
+                ChecksConfig.DEFAULT).get(0);
+
+        assertThat(pass.status()).isEqualTo(Status.PASS);
+        assertThat(pass.evidence()).anySatisfy(e -> assertThat(e).startsWith("IPv4 denied by nftables table inet filter "
+                + "chain deny rule handle 6 `counter drop` (reached by jump from chain input rule handle 5): a NEW tcp packet"));
+    }
 }

@@ -9,6 +9,7 @@ import dev.hardening.core.facts.FactKey;
 import dev.hardening.core.Fixtures;
 import dev.hardening.core.facts.Fact;
 import dev.hardening.core.facts.firewall.FirewallRuleset;
+import dev.hardening.core.facts.firewall.Forwarding;
 import dev.hardening.core.facts.firewall.NftJsonParser;
 import dev.hardening.core.facts.firewall.ProbeResult;
 import dev.hardening.core.facts.net.InterfaceParsers;
@@ -40,7 +41,8 @@ record NetworkFacts(Fact<SocketInventory> sockets, Fact<FirewallRuleset> firewal
 
     static NetworkFacts nft(String fixture, boolean ipv6) {
         return new NetworkFacts(Fact.unknown("not read", List.of()),
-                Fact.known(FirewallRuleset.combine(List.of(NftJsonParser.parse(Fixtures.read("firewall/" + fixture))), ipv6)),
+                Fact.known(FirewallRuleset.combine(List.of(NftJsonParser.parse(Fixtures.read("firewall/" + fixture))), ipv6,
+                        Forwarding.parse(""))),
                 Fact.notApplicable("off"));
     }
 
