@@ -2,6 +2,7 @@ package dev.hardening.core.checks;
 
 import dev.hardening.core.facts.net.ListeningSocket;
 import dev.hardening.core.facts.net.Transport;
+import dev.hardening.core.facts.firewall.PublishedPort;
 
 /** One entry of {@code checks.ports.publicAllowed}: {@code 443/tcp}, {@code 53/udp}, {@code 8000-8099/tcp}. */
 record PortAllowance(int from, int to, Transport transport, String text) {
@@ -17,5 +18,11 @@ record PortAllowance(int from, int to, Transport transport, String text) {
 
     boolean allows(ListeningSocket socket) {
         return socket.transport() == transport && socket.port() >= from && socket.port() <= to;
+    }
+
+    /** A port published for every protocol ({@code any}) is allowed by no single-protocol entry. */
+    boolean allows(PublishedPort port) {
+        return port.protocol().equals(transport.label()) && port.published().from() >= from
+                && port.published().to() <= to;
     }
 }

@@ -19,18 +19,32 @@ import dev.hardening.core.util.Cidr;
 import dev.hardening.core.util.IpAddresses;
 import dev.hardening.core.policy.PortsChecksConfig;
 import dev.hardening.core.family.FindingFactory;
-import dev.hardening.core.family.FactCheck;
 import dev.hardening.core.model.Subject;
+import dev.hardening.core.facts.FactKey;
+import dev.hardening.core.facts.firewall.FirewallRuleset;
+import dev.hardening.core.facts.firewall.InterfaceNames;
+import dev.hardening.core.facts.firewall.PublishedPort;
+import dev.hardening.core.family.Check;
+import java.util.Set;
 
 /**
  * {@code ports.private-only}: every listening TCP and UDP socket is bound to loopback or a private
  * network, except the ports the policy allows in public. One FAIL per public socket outside the
- * allowlist; then, always, the full socket inventory (like {@code ss -plunt}) as an informational
- * finding that waivers never touch.
+ * allowlist, and one per port the firewall publishes to a container or VM by destination NAT that
+ * a packet from outside can reach (Docker, Podman, libvirt and Kubernetes NodePorts publish this way,
+ * with no socket listening on the host); then, always, the full socket inventory (like
+ * {@code ss -plunt}) as an informational finding that waivers never touch.
  */
-public final class PortsPrivateOnlyCheck extends FactCheck<SocketInventory> {
-    public PortsPrivateOnlyCheck() {
-        super(CheckId.PORTS_PRIVATE_ONLY, Severity.HIGH, SocketInventory.KEY);
+public final class PortsPrivateOnlyCheck implements Check {
+
+    @Override
+    public CheckId id() {
+        return CheckId.PORTS_PRIVATE_ONLY;
+    }
+
+    @Override
+    public Severity severity() {
+        return Severity.HIGH;
     }
 
     @Override
@@ -38,9 +52,60 @@ public final class PortsPrivateOnlyCheck extends FactCheck<SocketInventory> {
         return config.get(PortsChecksConfig.KEY).enabled();
     }
 
+    @Override
+    public Set<FactKey<?>> needs() {
+        return Set.of(SocketInventory.KEY, FirewallRuleset.KEY);
+    }
 
     @Override
-    protected List<Finding> judge(SocketInventory inventory, FindingFactory findings, ChecksConfig config) {
+    public List<Finding> evaluate(HostFacts facts, ChecksConfig config) {
+        FindingFactory findings = new FindingFactory(facts.hostName(), id(), severity());
+        Fact<SocketInventory> sockets = facts.get(SocketInventory.KEY);
+        if (!(sockets instanceof Fact.Known<SocketInventory> inventory)) {
+            return List.of(findings.unavailable(sockets));
+        }
+        List<Finding> published = published(facts.get(FirewallRuleset.KEY), sockets, findings, config);
+        List<Finding> results = new ArrayList<>(judge(inventory.value(), findings, config, !published.isEmpty()));
+        // the inventory stays the last finding, after every problem
+        results.addAll(results.size() - 1, published);
+        return results;
+    }
+
+    /**
+     * The DNAT-published ports a packet from outside can reach, outside the allowlist. A firewall that
+     * cannot be read may publish anything: that is an ERROR, never a silent pass.
+     */
+    private static List<Finding> published(Fact<FirewallRuleset> firewall, Fact<SocketInventory> sockets,
+            FindingFactory findings, ChecksConfig config) {
+        if (firewall instanceof Fact.Unknown<FirewallRuleset> unknown) {
+            return List.of(findings.error("cannot tell whether the firewall publishes ports to containers or VMs by "
+                    + "destination NAT: " + unknown.reason(), unknown.evidence()));
+        }
+        if (!(firewall instanceof Fact.Known<FirewallRuleset> known)) {
+            return List.of();
+        }
+        List<PortAllowance> allowed = config.get(PortsChecksConfig.KEY).publicAllowed().stream()
+                .map(PortAllowance::parse).toList();
+        List<Finding> results = new ArrayList<>();
+        for (PublishedPort port : known.value().publishedPorts(InterfaceNames.of(sockets))) {
+            if (!port.reachable() || allowed.stream().anyMatch(a -> a.allows(port))) {
+                continue;
+            }
+            results.add(findings.fail(new Subject.Port(port.published().from(), port.protocol(), "dnat " + port.target()),
+                    port.portLabel() + " is reachable from outside: the firewall publishes it to " + port.target()
+                            + " by destination NAT (" + port.rule().describe() + ")",
+                    List.of(port.describe(), "read from " + String.join("; ", known.value().sources())),
+                    "stop publishing " + port.portLabel() + " (publish it on 127.0.0.1 or a private address only, e.g. "
+                            + "docker run -p 127.0.0.1:" + port.published().from() + ":...; or remove the DNAT rule), "
+                            + "or drop it in DOCKER-USER / the forward chain; or, if it must be reachable from the "
+                            + "internet, add \"" + port.portLabel() + "\" to checks.ports.publicAllowed"));
+        }
+        return results;
+    }
+
+
+    private static List<Finding> judge(SocketInventory inventory, FindingFactory findings, ChecksConfig config,
+            boolean publishedProblems) {
         List<Cidr> privateNetworks = config.get(PortsChecksConfig.KEY).privateNetworks().stream().map(Cidr::parse).toList();
         List<PortAllowance> allowed = config.get(PortsChecksConfig.KEY).publicAllowed().stream().map(PortAllowance::parse).toList();
         List<Finding> results = new ArrayList<>();
@@ -68,7 +133,7 @@ public final class PortsPrivateOnlyCheck extends FactCheck<SocketInventory> {
         inventoryLines.addAll(inventory.interfaceLines());
         int total = inventory.sockets().size();
         String counts = total + " listening socket(s), " + publicCount + " public";
-        results.add(findings.pass(results.isEmpty()
+        results.add(findings.pass(results.isEmpty() && !publishedProblems
                 ? "no socket is public outside the allowlist (" + counts + ")"
                 : "socket inventory, for information: " + counts + "; the failures name the ones to fix",
                 inventoryLines));

@@ -35,8 +35,14 @@ record NetworkFacts(Fact<SocketInventory> sockets, Fact<FirewallRuleset> firewal
                 InterfaceParsers.parseIpJson(Fixtures.read("net/lab.ip-addr.json")), "");
     }
 
+    /** The sockets on a host whose firewall publishes nothing by DNAT. */
     static NetworkFacts sockets(SocketInventory inventory) {
-        return new NetworkFacts(Fact.known(inventory), Fact.unknown("not read", List.of()), Fact.notApplicable("off"));
+        return withFirewall(inventory, Fact.known(FirewallRuleset.combine(List.of(), true,
+                Forwarding.parse(Forwarding.IPV4_FILE + "=0\n" + Forwarding.IPV6_FILE + "=0\n"))));
+    }
+
+    static NetworkFacts withFirewall(SocketInventory inventory, Fact<FirewallRuleset> firewall) {
+        return new NetworkFacts(Fact.known(inventory), firewall, Fact.notApplicable("off"));
     }
 
     static NetworkFacts nft(String fixture, boolean ipv6) {

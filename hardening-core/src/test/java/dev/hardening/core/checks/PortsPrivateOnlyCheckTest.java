@@ -11,6 +11,8 @@ import dev.hardening.core.model.Finding;
 import dev.hardening.core.model.Status;
 import dev.hardening.core.policy.ChecksConfig;
 import dev.hardening.core.policy.PortsChecksConfig;
+import dev.hardening.core.facts.firewall.FirewallShapes;
+import dev.hardening.core.model.Subject;
 
 class PortsPrivateOnlyCheckTest {
     private final PortsPrivateOnlyCheck check = new PortsPrivateOnlyCheck();
@@ -91,5 +93,47 @@ class PortsPrivateOnlyCheckTest {
 
         assertThat(check.evaluate(facts, ChecksConfig.DEFAULT)).singleElement()
                 .satisfies(f -> assertThat(f.status()).isEqualTo(Status.ERROR));
+    }
+
+    @Test
+    void aPortDockerPublishesByDnatIsPublicThoughNothingListensOnTheHost() {
+        List<Finding> findings = check.evaluate(NetworkFacts.withFirewall(NetworkFacts.labInventory("lab.fd-listing.txt"),
+                Fact.known(FirewallShapes.shape("docker-dnat-open"))), allowing("5432/tcp", "8443/tcp", "161/udp"));
+
+        assertThat(findings).filteredOn(f -> f.status() == Status.FAIL).extracting(f -> f.subject().key())
+                .containsExactly("port:8080/tcp|[::]", "port:8080/tcp|dnat 172.17.0.2:80");
+        assertThat(findings).filteredOn(f -> f.subject().key().contains("dnat")).singleElement().satisfies(f -> {
+            assertThat(f.message()).startsWith("8080/tcp is reachable from outside: the firewall publishes it to "
+                    + "172.17.0.2:80 by destination NAT (").contains("chain DOCKER");
+            assertThat(f.subject()).isEqualTo(new Subject.Port(8080, "tcp", "dnat 172.17.0.2:80"));
+            assertThat(f.remediation()).contains("DOCKER-USER").contains("checks.ports.publicAllowed");
+        });
+        assertThat(findings.get(findings.size() - 1).message()).startsWith("socket inventory, for information");
+        assertThat(check.evaluate(NetworkFacts.withFirewall(NetworkFacts.labInventory("lab.fd-listing.txt"),
+                Fact.known(FirewallShapes.shape("docker-dnat-open"))), allowing("5432/tcp", "8443/tcp", "8080/tcp",
+                        "161/udp"))).as("publicAllowed covers a published port like a listening one")
+                .extracting(Finding::status).containsOnly(Status.PASS);
+    }
+
+    @Test
+    void aPublishedPortDroppedInDockerUserIsNotReachable() {
+        List<Finding> findings = check.evaluate(NetworkFacts.withFirewall(NetworkFacts.labInventory("lab.fd-listing.txt"),
+                Fact.known(FirewallShapes.shape("docker-dnat-user-drop"))), allowing("5432/tcp", "8443/tcp", "8080/tcp",
+                        "161/udp"));
+
+        assertThat(findings).extracting(Finding::status).containsOnly(Status.PASS);
+    }
+
+    @Test
+    void aFirewallThatCannotBeReadMayPublishAnythingSoItIsAnError() {
+        List<Finding> findings = check.evaluate(NetworkFacts.withFirewall(NetworkFacts.labInventory("lab.fd-listing.txt"),
+                Fact.unknown("nft: Operation not permitted", List.of())), allowing("5432/tcp", "8443/tcp", "8080/tcp",
+                        "161/udp"));
+
+        assertThat(findings).filteredOn(f -> f.status() != Status.PASS).singleElement().satisfies(f -> {
+            assertThat(f.status()).isEqualTo(Status.ERROR);
+            assertThat(f.message()).isEqualTo("cannot tell whether the firewall publishes ports to containers or VMs by "
+                    + "destination NAT: nft: Operation not permitted");
+        });
     }
 }

@@ -12,6 +12,10 @@ import dev.hardening.core.model.CheckId;
 import dev.hardening.core.model.Finding;
 import dev.hardening.core.model.Status;
 import dev.hardening.core.policy.ChecksConfig;
+import dev.hardening.lab.LabHost;
+import dev.hardening.lab.RequiresLab;
+import dev.hardening.core.model.Subject;
+import dev.hardening.core.policy.PortsChecksConfig;
 
 /** firewall.default-deny on real nftables and iptables rule graphs that a summary of the input chain gets wrong. */
 @RequiresLab
@@ -128,6 +132,34 @@ class FirewallRuleGraphLabTest {
                                 + "priority -10; policy accept;").anySatisfy(e -> assertThat(e)
                                         .startsWith("IPv6 denied by nftables table inet filter chain input policy drop"));
                     });
+        }
+    }
+
+    private static final String DOCKER = "iptables -A INPUT -p tcp --dport 22 -j ACCEPT && iptables -P INPUT DROP"
+            + " && ip6tables -P INPUT DROP"
+            + " && iptables -t nat -N DOCKER && iptables -t nat -A PREROUTING -m addrtype --dst-type LOCAL -j DOCKER"
+            + " && iptables -t nat -A DOCKER ! -i docker0 -p tcp -m tcp --dport 8080 -j DNAT --to-destination 172.17.0.2:80"
+            + " && iptables -N DOCKER && iptables -N DOCKER-USER && iptables -P FORWARD DROP"
+            + " && iptables -A FORWARD -j DOCKER-USER && iptables -A FORWARD -o docker0 -j DOCKER"
+            + " && iptables -A DOCKER -d 172.17.0.2/32 ! -i docker0 -o docker0 -p tcp -m tcp --dport 80 -j ACCEPT";
+
+    @Test
+    void aPortPublishedByDnatFailsPortsPrivateOnlyUnlessDockerUserDropsIt() {
+        ChecksConfig sshInPublic = ChecksConfig.DEFAULT.with(PortsChecksConfig.KEY,
+                new PortsChecksConfig(null, List.of("22/tcp"), null));
+        try (LabHost lab = LabHost.builder().netAdmin().setup(DOCKER + " && iptables -A DOCKER-USER -j RETURN").start()) {
+            List<Finding> ports = findings(gate("ports", sshInPublic, lab.hostSpec("published")), CheckId.PORTS_PRIVATE_ONLY);
+
+            assertThat(ports).filteredOn(f -> f.status() == Status.FAIL).singleElement().satisfies(f -> {
+                assertThat(f.message()).startsWith("8080/tcp is reachable from outside: the firewall publishes it to "
+                        + "172.17.0.2:80 by destination NAT (iptables-nft table nat chain DOCKER rule line ");
+                assertThat(f.subject()).isEqualTo(new Subject.Port(8080, "tcp", "dnat 172.17.0.2:80"));
+            });
+        }
+        try (LabHost lab = LabHost.builder().netAdmin().setup(DOCKER + " && iptables -A DOCKER-USER -j DROP").start()) {
+            List<Finding> ports = findings(gate("ports", sshInPublic, lab.hostSpec("filtered")), CheckId.PORTS_PRIVATE_ONLY);
+
+            assertThat(ports).extracting(Finding::status).containsOnly(Status.PASS);
         }
     }
 

@@ -20,21 +20,12 @@ import dev.hardening.core.facts.net.IpFamily;
 class RuleGraphEvaluatorTest {
     private static final InterfaceNames ETH0 = InterfaceNames.of(List.of("lo", "eth0"));
 
-    /** The shape as the gatherer reads it: nft's ruleset, and iptables-nft-save's where the shape has one. */
     private static FirewallRuleset shape(String name, Forwarding forwarding) {
-        List<ParsedRuleset> parsed = new ArrayList<>();
-        parsed.add(NftJsonParser.parse(Fixtures.read("firewall/graph/" + name + ".nft.json")));
-        if (Fixtures.class.getResource("/fixtures/firewall/graph/" + name + ".iptables.save") != null) {
-            parsed.add(IptablesSaveParser.parse(Fixtures.read("firewall/graph/" + name + ".iptables.save"),
-                    IpFamily.IPV4, "iptables-nft"));
-            parsed.add(IptablesSaveParser.parse(Fixtures.read("firewall/graph/" + name + ".ip6tables.save"),
-                    IpFamily.IPV6, "ip6tables-nft"));
-        }
-        return FirewallRuleset.combine(parsed, true, forwarding);
+        return FirewallShapes.shape(name, forwarding);
     }
 
     private static FirewallRuleset shape(String name) {
-        return shape(name, Forwarding.parse(""));
+        return FirewallShapes.shape(name);
     }
 
     private static PacketVerdict worst(String shape, IpFamily family) {
