@@ -17,6 +17,7 @@ import dev.hardening.core.model.Finding;
 import dev.hardening.core.model.Status;
 import dev.hardening.core.policy.ChecksConfig;
 import dev.hardening.core.policy.FirewallChecksConfig;
+import dev.hardening.core.families.firewall.FirewallDefaultDenyCheck;
 
 class FirewallDefaultDenyCheckTest {
     private final FirewallDefaultDenyCheck check = new FirewallDefaultDenyCheck();

@@ -10,6 +10,7 @@ import dev.hardening.core.model.Finding;
 import dev.hardening.core.model.Severity;
 import dev.hardening.core.model.Status;
 import dev.hardening.core.policy.ChecksConfig;
+import dev.hardening.core.families.packages.PackagesAutoUpdatesCheck;
 
 class PackagesAutoUpdatesCheckTest {
 

@@ -11,6 +11,7 @@ import dev.hardening.core.model.Severity;
 import dev.hardening.core.model.Status;
 import dev.hardening.core.policy.ChecksConfig;
 import dev.hardening.core.policy.PackagesChecksConfig;
+import dev.hardening.core.families.packages.PackagesUpToDateCheck;
 
 class PackagesUpToDateCheckTest {
     private static final ChecksConfig SECURITY = ChecksConfig.DEFAULT;

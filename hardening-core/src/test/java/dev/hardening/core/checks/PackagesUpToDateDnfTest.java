@@ -12,6 +12,7 @@ import dev.hardening.core.model.Severity;
 import dev.hardening.core.model.Status;
 import dev.hardening.core.policy.ChecksConfig;
 import dev.hardening.core.policy.PackagesChecksConfig;
+import dev.hardening.core.families.packages.PackagesUpToDateCheck;
 
 /**
  * {@code packages.up-to-date} on a dnf host, through the collector, with outputs quoted from real

@@ -13,6 +13,7 @@ import dev.hardening.core.policy.ChecksConfig;
 import dev.hardening.core.policy.PortsChecksConfig;
 import dev.hardening.core.facts.firewall.FirewallShapes;
 import dev.hardening.core.model.Subject;
+import dev.hardening.core.families.ports.PortsPrivateOnlyCheck;
 
 class PortsPrivateOnlyCheckTest {
     private final PortsPrivateOnlyCheck check = new PortsPrivateOnlyCheck();

@@ -29,6 +29,7 @@ import dev.hardening.core.model.Severity;
 import dev.hardening.core.model.Status;
 import dev.hardening.core.policy.ChecksConfig;
 import dev.hardening.core.policy.SshChecksConfig;
+import dev.hardening.core.families.ssh.SshKeyOnlyCheck;
 
 class SshKeyOnlyCheckTest {
     static final String SOURCE_2 = "effective configuration from sshd -T -C for 2 connection(s)";

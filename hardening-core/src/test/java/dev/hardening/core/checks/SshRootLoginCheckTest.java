@@ -27,6 +27,7 @@ import dev.hardening.core.policy.SshChecksConfig;
 import dev.hardening.core.policy.SshChecksConfig.RootLogin;
 import dev.hardening.core.family.FamilyRegistry;
 import dev.hardening.core.family.Check;
+import dev.hardening.core.families.ssh.SshRootLoginCheck;
 
 class SshRootLoginCheckTest {
     static final String WIRE_NOTE = "the SSH protocol does not reveal PermitRootLogin before authentication, "

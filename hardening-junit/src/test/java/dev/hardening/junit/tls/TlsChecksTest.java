@@ -17,8 +17,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.hardening.core.checks.TlsChainCheck;
-import dev.hardening.core.checks.TlsProtocolsCheck;
+import dev.hardening.core.families.tls.TlsChainCheck;
+import dev.hardening.core.families.tls.TlsProtocolsCheck;
 import dev.hardening.core.gather.CollectedFacts;
 import dev.hardening.core.host.LocalHost;
 import dev.hardening.core.model.CheckId;

@@ -2,7 +2,6 @@ package dev.hardening.core.families.firewall;
 
 import java.util.List;
 
-import dev.hardening.core.checks.FirewallDefaultDenyCheck;
 import dev.hardening.core.gather.FirewallFactsCollector;
 import dev.hardening.core.gather.FirewallProbe;
 import dev.hardening.core.family.Check;

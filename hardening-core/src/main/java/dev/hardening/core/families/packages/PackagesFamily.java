@@ -2,8 +2,6 @@ package dev.hardening.core.families.packages;
 
 import java.util.List;
 
-import dev.hardening.core.checks.PackagesAutoUpdatesCheck;
-import dev.hardening.core.checks.PackagesUpToDateCheck;
 import dev.hardening.core.gather.PackageFactsCollector;
 import dev.hardening.core.family.Check;
 import dev.hardening.core.family.CheckFamily;

@@ -2,7 +2,6 @@ package dev.hardening.core.families.ports;
 
 import java.util.List;
 
-import dev.hardening.core.checks.PortsPrivateOnlyCheck;
 import dev.hardening.core.gather.NetFactsCollector;
 import dev.hardening.core.family.Check;
 import dev.hardening.core.family.CheckFamily;

@@ -2,8 +2,6 @@ package dev.hardening.core.families.ssh;
 
 import java.util.List;
 
-import dev.hardening.core.checks.SshKeyOnlyCheck;
-import dev.hardening.core.checks.SshRootLoginCheck;
 import dev.hardening.core.gather.SshFactsCollector;
 import dev.hardening.core.family.Check;
 import dev.hardening.core.family.CheckFamily;

@@ -4,8 +4,6 @@ import java.util.List;
 
 import java.util.function.UnaryOperator;
 
-import dev.hardening.core.checks.TlsChainCheck;
-import dev.hardening.core.checks.TlsProtocolsCheck;
 import dev.hardening.core.gather.TlsFactsCollector;
 import dev.hardening.core.family.Check;
 import dev.hardening.core.family.CheckFamily;

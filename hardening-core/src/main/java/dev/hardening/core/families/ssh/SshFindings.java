@@ -1,4 +1,4 @@
-package dev.hardening.core.checks;
+package dev.hardening.core.families.ssh;
 
 import java.util.List;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package dev.hardening.core.checks;
+package dev.hardening.core.families.tls;
 
 import java.security.cert.X509Certificate;
 import java.time.Duration;

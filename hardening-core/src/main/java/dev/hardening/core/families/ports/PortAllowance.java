@@ -1,4 +1,4 @@
-package dev.hardening.core.checks;
+package dev.hardening.core.families.ports;
 
 import dev.hardening.core.facts.net.ListeningSocket;
 import dev.hardening.core.facts.net.Transport;

@@ -1,4 +1,4 @@
-package dev.hardening.core.checks;
+package dev.hardening.core.families.packages;
 
 import java.util.ArrayList;
 import java.util.List;

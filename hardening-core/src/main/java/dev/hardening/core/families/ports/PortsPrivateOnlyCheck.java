@@ -1,4 +1,4 @@
-package dev.hardening.core.checks;
+package dev.hardening.core.families.ports;
 
 import java.net.Inet4Address;
 import java.util.ArrayList;
