@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.hardening.core.family.Check;
 import dev.hardening.core.facts.HostFacts;
-import dev.hardening.core.host.AuthenticationOffer;
+import dev.hardening.core.facts.ssh.AuthenticationOffer;
 import dev.hardening.core.host.CommandResult;
 import dev.hardening.core.host.Host;
 import dev.hardening.core.host.HostException;

@@ -19,7 +19,7 @@ import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.StreamType;
 
-import dev.hardening.core.host.AuthenticationOffer;
+import dev.hardening.core.facts.ssh.AuthenticationOffer;
 import dev.hardening.core.host.CommandResult;
 import dev.hardening.core.host.Host;
 import dev.hardening.core.host.HostException;

@@ -14,6 +14,7 @@ import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.Service;
 import net.schmizz.sshj.common.LoggerFactory;
 import net.schmizz.sshj.userauth.method.AuthNone;
+import dev.hardening.core.facts.ssh.AuthenticationOffer;
 
 /** Opening sshj connections with our timeouts and strict host keys, and the {@code none} probe. */
 final class SshClients {

@@ -14,6 +14,7 @@ import net.schmizz.sshj.userauth.UserAuthException;
 import net.schmizz.sshj.userauth.keyprovider.KeyProvider;
 import net.schmizz.sshj.userauth.password.PasswordFinder;
 import net.schmizz.sshj.userauth.password.Resource;
+import dev.hardening.core.facts.ssh.AuthenticationOffer;
 
 /**
  * A host reached over SSH: one authenticated connection, opened once and reused by every command

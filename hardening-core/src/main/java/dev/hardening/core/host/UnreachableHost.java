@@ -1,6 +1,7 @@
 package dev.hardening.core.host;
 
 import java.io.IOException;
+import dev.hardening.core.facts.ssh.AuthenticationOffer;
 
 /**
  * A host the gate could not log into: every command fails with the reason, so the facts that need

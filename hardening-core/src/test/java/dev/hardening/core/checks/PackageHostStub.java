@@ -7,7 +7,7 @@ import java.util.Map;
 
 import dev.hardening.core.facts.packages.PackageFixtures;
 import dev.hardening.core.gather.CollectedFacts;
-import dev.hardening.core.host.AuthenticationOffer;
+import dev.hardening.core.facts.ssh.AuthenticationOffer;
 import dev.hardening.core.host.CommandResult;
 import dev.hardening.core.host.Host;
 import dev.hardening.core.policy.ChecksConfig;

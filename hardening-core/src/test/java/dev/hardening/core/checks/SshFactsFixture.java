@@ -19,7 +19,7 @@ import dev.hardening.core.facts.ssh.SshdTParser;
 import dev.hardening.core.facts.ssh.UserDirectory;
 import dev.hardening.core.facts.ssh.WireProbe;
 import dev.hardening.core.facts.HostFacts;
-import dev.hardening.core.host.AuthenticationOffer;
+import dev.hardening.core.facts.ssh.AuthenticationOffer;
 
 /** Hand-built SSH facts, shaped as the collector shapes them, from the captured fixtures. */
 final class SshFactsFixture {

@@ -22,7 +22,7 @@ import dev.hardening.core.facts.ssh.SshdConfig;
 import dev.hardening.core.facts.ssh.SshdConfigParser.ConfigFile;
 import dev.hardening.core.facts.ssh.SshdDefaults;
 import dev.hardening.core.facts.ssh.WireProbe;
-import dev.hardening.core.host.AuthenticationOffer;
+import dev.hardening.core.facts.ssh.AuthenticationOffer;
 import dev.hardening.core.model.CheckId;
 import dev.hardening.core.model.Finding;
 import dev.hardening.core.model.Severity;

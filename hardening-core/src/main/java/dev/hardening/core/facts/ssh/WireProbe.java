@@ -1,6 +1,5 @@
 package dev.hardening.core.facts.ssh;
 
-import dev.hardening.core.host.AuthenticationOffer;
 
 /** What asking the SSH server for its authentication methods gave. */
 public sealed interface WireProbe {

@@ -1,4 +1,4 @@
-package dev.hardening.core.host;
+package dev.hardening.core.facts.ssh;
 
 import java.util.List;
 
