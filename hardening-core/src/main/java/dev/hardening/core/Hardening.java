@@ -68,9 +68,8 @@ public final class Hardening {
     private static HostSpec describe(Host host) {
         if (host instanceof SshHost ssh) {
             SshSettings s = ssh.settings();
-            return new HostSpec(host.name(), s.address(), s.port(), s.user(), null, null, null, null, s.sudo(), null);
+            return HostSpec.builder(s.address()).name(host.name()).port(s.port()).user(s.user()).sudo(s.sudo()).build();
         }
-        return new HostSpec(host.name(), "localhost", null, host.loginUser(), null, null, null, null, host.usesSudo(),
-                null);
+        return HostSpec.builder("localhost").name(host.name()).user(host.loginUser()).sudo(host.usesSudo()).build();
     }
 }

@@ -40,7 +40,7 @@ public record HostSpec(String name, String address, Integer port, String user, S
     }
 
     public static HostSpec local() {
-        return new HostSpec(LOCAL, LOCAL, null, null, null, null, null, null, null, null);
+        return builder(LOCAL).build();
     }
 
     public boolean isLocal() {
@@ -61,5 +61,87 @@ public record HostSpec(String name, String address, Integer port, String user, S
     public HostSpec withDefaultCredentials(String defaultUser, String defaultIdentity) {
         return new HostSpec(name, address, port, user != null ? user : defaultUser,
                 identity != null ? identity : defaultIdentity, passphraseEnv, knownHosts, hostKey, sudo, tls, server);
+    }
+
+    /** A host at {@code address} ({@code "local"}: this machine), built field by field instead of ten positional nulls. */
+    public static Builder builder(String address) {
+        return new Builder(address);
+    }
+
+    /** Builds a {@link HostSpec}; what is not set takes the policy's defaults (port 22, no sudo, known_hosts). */
+    public static final class Builder {
+        private final String address;
+        private String name;
+        private Integer port;
+        private String user;
+        private String identity;
+        private String passphraseEnv;
+        private String knownHosts;
+        private String hostKey;
+        private Boolean sudo;
+        private List<TlsEndpoint> tls = List.of();
+        private String server;
+
+        private Builder(String address) {
+            this.address = address;
+        }
+
+        public Builder name(String value) {
+            this.name = value;
+            return this;
+        }
+
+        public Builder port(int value) {
+            this.port = value;
+            return this;
+        }
+
+        public Builder user(String value) {
+            this.user = value;
+            return this;
+        }
+
+        public Builder identity(String value) {
+            this.identity = value;
+            return this;
+        }
+
+        public Builder passphraseEnv(String value) {
+            this.passphraseEnv = value;
+            return this;
+        }
+
+        public Builder knownHosts(String value) {
+            this.knownHosts = value;
+            return this;
+        }
+
+        /** A pinned {@code SHA256:} fingerprint instead of known_hosts. */
+        public Builder hostKey(String value) {
+            this.hostKey = value;
+            return this;
+        }
+
+        public Builder sudo(boolean value) {
+            this.sudo = value;
+            return this;
+        }
+
+        public Builder tls(TlsEndpoint... endpoints) {
+            this.tls = List.of(endpoints);
+            return this;
+        }
+
+        /** A {@code <server>} of Maven's settings.xml holding the credentials. */
+        public Builder server(String value) {
+            this.server = value;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming the field that is wrong */
+        public HostSpec build() {
+            return new HostSpec(name, address, port, user, identity, passphraseEnv, knownHosts, hostKey, sudo, tls,
+                    server);
+        }
     }
 }

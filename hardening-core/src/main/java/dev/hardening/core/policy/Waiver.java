@@ -181,4 +181,71 @@ public record Waiver(String check, String host, String match, String port,
             fields.put(name, value);
         }
     }
+
+    /** A waiver of {@code check} on {@code host} ({@code *}: every host), built by what it names. */
+    public static Builder builder(String check, String host) {
+        return new Builder(check, host);
+    }
+
+    /** Builds a {@link Waiver}; it must name a subject field or {@code match} text, a reason and an expiry. */
+    public static final class Builder {
+        private final String check;
+        private final String host;
+        private String match;
+        private String port;
+        private String packageName;
+        private String file;
+        private String setting;
+        private String rule;
+        private String certificate;
+
+        private Builder(String check, String host) {
+            this.check = check;
+            this.host = host;
+        }
+
+        /** Words of the finding's message or evidence. */
+        public Builder matching(String words) {
+            this.match = words;
+            return this;
+        }
+
+        /** {@code 8443/tcp}, {@code 8000-8099/tcp}, {@code 53}. */
+        public Builder port(String value) {
+            this.port = value;
+            return this;
+        }
+
+        /** A package name or glob ({@code openssl*}). */
+        public Builder packageName(String value) {
+            this.packageName = value;
+            return this;
+        }
+
+        /** A path or glob on the host ({@code /etc/ssh/sshd_config.d/*}). */
+        public Builder file(String value) {
+            this.file = value;
+            return this;
+        }
+
+        public Builder setting(String value) {
+            this.setting = value;
+            return this;
+        }
+
+        public Builder rule(String value) {
+            this.rule = value;
+            return this;
+        }
+
+        public Builder certificate(String value) {
+            this.certificate = value;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming what is missing or wrong */
+        public Waiver until(String expires, String reason) {
+            return new Waiver(check, host, match, port, packageName, file, setting, rule, certificate, reason, expires);
+        }
+    }
 }

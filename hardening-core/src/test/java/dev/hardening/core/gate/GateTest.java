@@ -68,7 +68,7 @@ class GateTest {
     }
 
     static HostSpec local(String name) {
-        return new HostSpec(name, HostSpec.LOCAL, null, null, null, null, null, null, null, null);
+        return HostSpec.builder(HostSpec.LOCAL).name(name).build();
     }
 
     static GateOptions options(Clock clock) {
@@ -359,8 +359,7 @@ class GateTest {
 
     @Test
     void aPortWaiverNeverWaivesAPortWhoseNumberContainsIt() {
-        Waiver ssh = new Waiver("ports.private-only", "web1", null, "22/tcp", null, null, null, null, null,
-                "bastion only", "2027-01-31");
+        Waiver ssh = Waiver.builder("ports.private-only", "web1").port("22/tcp").until("2027-01-31", "bastion only");
         Waiver sshText = new Waiver("ports.private-only", "web1", "22/tcp", "bastion only", "2027-01-31");
 
         for (Waiver waiver : List.of(ssh, sshText)) {
@@ -375,8 +374,7 @@ class GateTest {
 
     @Test
     void aPortWaiverWaivesExactlyItsPortBySubjectOrByWholeWords() {
-        Waiver bySubject = new Waiver("ports.private-only", "web1", null, "22/tcp", null, null, null, null, null,
-                "bastion only", "2027-01-31");
+        Waiver bySubject = Waiver.builder("ports.private-only", "web1").port("22/tcp").until("2027-01-31", "bastion only");
         Waiver byText = new Waiver("ports.private-only", "web1", "22/tcp", "bastion only", "2027-01-31");
 
         for (Waiver waiver : List.of(bySubject, byText)) {
@@ -390,12 +388,10 @@ class GateTest {
 
     @Test
     void subjectWaiversMatchByGlobAndRangeAndNeverAFindingWithoutThatField() {
-        Waiver openssl = new Waiver("packages.up-to-date", "*", null, null, "openssl*", null, null, null, null,
-                "vendor build", "2027-01-31");
-        Waiver dropIns = new Waiver("ssh.key-only", "*", null, null, null, "/etc/ssh/sshd_config.d/*", null, null, null,
-                "managed elsewhere", "2027-01-31");
-        Waiver range = new Waiver("ports.private-only", "*", null, "8000-8099/tcp", null, null, null, null, null,
-                "dev servers", "2027-01-31");
+        Waiver openssl = Waiver.builder("packages.up-to-date", "*").packageName("openssl*").until("2027-01-31", "vendor build");
+        Waiver dropIns = Waiver.builder("ssh.key-only", "*").file("/etc/ssh/sshd_config.d/*")
+                .until("2027-01-31", "managed elsewhere");
+        Waiver range = Waiver.builder("ports.private-only", "*").port("8000-8099/tcp").until("2027-01-31", "dev servers");
 
         GateResult result = run(List.of(local("web1")), List.of(openssl, dropIns, range), options(JUNE_2026),
                 failingAbout(CheckId.PACKAGES_UP_TO_DATE, new Subject.Package("openssl", "3.0.11-1", "3.0.15-1"), "openssl"),
