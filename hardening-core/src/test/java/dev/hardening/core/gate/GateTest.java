@@ -38,6 +38,11 @@ import dev.hardening.core.policy.HostSpec;
 import dev.hardening.core.policy.Policy;
 import dev.hardening.core.policy.Waiver;
 import dev.hardening.core.model.Subject;
+import dev.hardening.core.facts.Fact;
+import dev.hardening.core.family.CheckFamily;
+import dev.hardening.core.family.FactSource;
+import dev.hardening.core.family.FamilyRegistry;
+import dev.hardening.core.policy.ConfigKey;
 
 class GateTest {
     static final Clock JUNE_2026 = Clock.fixed(Instant.parse("2026-06-01T12:00:00Z"), ZoneOffset.UTC);
@@ -411,5 +416,63 @@ class GateTest {
         assertThat(Waiver.containsWords("upgrade openssl.", "openssl")).isTrue();
         assertThat(Waiver.containsWords("0.0.0.0:22/tcp open", "22/tcp")).isTrue();
         assertThat(Waiver.containsWords("Match Address 10.0.0.0/8 (sshd_config:12)", "Match Address 10.0.0.0/8")).isTrue();
+    }
+
+    /** A check reading one fact, registered with the source that gathers it. */
+    private record Reading(CheckId id, FactKey<String> fact) implements Check {
+        @Override
+        public Severity severity() {
+            return Severity.HIGH;
+        }
+
+        @Override
+        public boolean enabled(ChecksConfig config) {
+            return true;
+        }
+
+        @Override
+        public Set<FactKey<?>> needs() {
+            return Set.of(fact);
+        }
+
+        @Override
+        public List<Finding> evaluate(HostFacts facts, ChecksConfig config) {
+            String verdict = facts.get(fact) instanceof Fact.Known<String> known ? known.value() : "unknown";
+            return List.of(new Finding(facts.hostName(), id, Status.PASS, severity(), verdict, List.of(), ""));
+        }
+    }
+
+    private record TwoSources(List<Check> checks, List<FactSource<?>> facts) implements CheckFamily<String> {
+        @Override
+        public ConfigKey<String> config() {
+            return new ConfigKey<>("two", String.class, "");
+        }
+    }
+
+    @Test
+    void onAnUnreachableHostOnlyTheChecksThatNeedNoLoginRunBesideTheConnectionError(@TempDir Path dir)
+            throws IOException {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        FactKey<String> handshake = FactKey.of("test.handshake");
+        FactKey<String> config = FactKey.of("test.config");
+        FamilyRegistry registry = FamilyRegistry.of(List.of(new TwoSources(
+                List.of(new Reading(CheckId.of("test.from-gate", "t"), handshake),
+                        new Reading(CheckId.of("test.over-ssh", "t"), config)),
+                List.of(FactSource.fromGateMachine(handshake, context -> Fact.known("handshake read from the gate")),
+                        FactSource.remote(config, context -> Fact.known("never read"))))));
+        HostSpec unreachable = HostSpec.builder("127.0.0.1").name("db1").port(port)
+                .knownHosts(Files.writeString(dir.resolve("known_hosts"), "").toString()).build();
+        Policy policy = new Policy(Optional.empty(), List.of(unreachable), ChecksConfig.DEFAULT, List.of());
+
+        GateResult result = new Gate(policy, options(JUNE_2026).withTimeouts(new Timeouts(Duration.ofSeconds(2),
+                Duration.ofSeconds(5), 1 << 16)), registry).run();
+
+        assertThat(result.findings()).extracting(f -> f.check() + " " + f.status())
+                .containsExactly("host.connection ERROR", "test.from-gate PASS");
+        assertThat(result.findings().get(0).message()).contains("127.0.0.1:" + port);
+        assertThat(result.findings().get(1).message()).isEqualTo("handshake read from the gate");
     }
 }

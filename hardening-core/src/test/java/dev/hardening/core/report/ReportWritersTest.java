@@ -101,6 +101,9 @@ class ReportWritersTest {
                 .isEqualTo("file:///etc/ssh/sshd_config.d/50-cloud-init.conf");
         assertThat(results.get(0).at("/locations/0/physicalLocation/region/startLine").asInt()).isEqualTo(1);
         assertThat(results.get(0).at("/locations/0/logicalLocations/0/name").asText()).isEqualTo("web1");
+        assertThat(results.get(0).at("/partialFingerprints/hardening~1v1").asText()).isEqualTo(PASSWORD.fingerprint());
+        assertThat(new ObjectMapper().readTree(SarifReport.render(RESULT)).at("/runs/0/results/0/partialFingerprints"))
+                .as("the same in the next run").isEqualTo(results.get(0).get("partialFingerprints"));
         assertThat(results.get(2).at("/suppressions/0/kind").asText()).isEqualTo("external");
         assertThat(sarif.at("/runs/0/tool/driver/rules/0/shortDescription/text").asText())
                 .isEqualTo(CheckId.SSH_KEY_ONLY.title());

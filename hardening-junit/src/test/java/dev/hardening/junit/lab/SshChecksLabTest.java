@@ -17,6 +17,7 @@ import dev.hardening.core.policy.SshChecksConfig;
 import dev.hardening.core.policy.SshChecksConfig.RootLogin;
 import dev.hardening.lab.LabHost;
 import dev.hardening.lab.RequiresLab;
+import dev.hardening.core.model.Subject;
 
 @RequiresLab
 class SshChecksLabTest {
@@ -51,6 +52,8 @@ class SshChecksLabTest {
                         .contains("/etc/ssh/sshd_config.d/00-hardening.conf:1: PasswordAuthentication yes"));
                 assertThat(f.remediation()).contains("change /etc/ssh/sshd_config.d/00-hardening.conf line 1 to "
                         + "`PasswordAuthentication no`");
+                assertThat(f.subject().location()).as("SARIF locates it here")
+                        .contains(new Subject.FileLine("/etc/ssh/sshd_config.d/00-hardening.conf", 1));
             });
             assertThat(keyOnly).anySatisfy(f -> assertThat(f.message())
                     .startsWith("the SSH server offers password authentication to user deploy on the wire"));
