@@ -73,7 +73,8 @@ public final class HtmlReport {
         Status status = ResultMatrix.summary(findings);
         StringBuilder td = new StringBuilder("<td class=\"").append(status).append("\"><details")
                 .append(status == Status.FAIL || status == Status.ERROR ? " open" : "").append("><summary>")
-                .append(status).append(findings.size() > 1 ? " (" + findings.size() + ")" : "").append("</summary>");
+                .append(status).append(findings.size() > 1 ? " (" + findings.size() + ")" : "")
+                .append(subjects(findings)).append("</summary>");
         for (Finding f : findings) {
             td.append("<p><b>").append(f.status()).append(' ').append(f.severity().name().toLowerCase(Locale.ROOT))
                     .append(":</b> ").append(escape(f.message())).append("</p>");
@@ -102,5 +103,10 @@ public final class HtmlReport {
             }
         }
         return out.toString();
+    }
+
+    private static String subjects(List<Finding> findings) {
+        String about = ResultMatrix.problemSubjects(findings);
+        return about.isEmpty() ? "" : " <small>" + escape(about) + "</small>";
     }
 }

@@ -146,4 +146,17 @@ class ReportWritersTest {
         assertThatThrownBy(() -> ReportFormat.parseList("json,pdf"))
                 .hasMessage("unknown report format 'pdf' (expected json, junit, sarif, html or all)");
     }
+
+    @Test
+    void aCellCountsWhatItsProblemsAreAbout() {
+        Finding first = new Finding("web1", CheckId.PORTS_PRIVATE_ONLY, Status.FAIL, Severity.HIGH, "5432/tcp public",
+                List.of(), "bind it", new Subject.Port(5432, "tcp", "0.0.0.0"));
+        Finding second = first.withSubject(new Subject.Port(6379, "tcp", "0.0.0.0"));
+        Finding inventory = new Finding("web1", CheckId.PORTS_PRIVATE_ONLY, Status.PASS, Severity.HIGH, "inventory",
+                List.of(), "");
+
+        String html = HtmlReport.render(new GateResult(false, 5, List.of(first, second, inventory), List.of()));
+
+        assertThat(html).contains("<summary>FAIL (3) <small>2 port(s)</small></summary>");
+    }
 }
