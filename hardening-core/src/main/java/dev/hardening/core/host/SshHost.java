@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Semaphore;
 
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.connection.channel.direct.Session;
@@ -21,9 +22,15 @@ import dev.hardening.core.facts.ssh.AuthenticationOffer;
  * of the run. Host keys are verified before anything else; a rejected key means nothing runs.
  */
 public final class SshHost implements Host {
+    static final int MAX_OPEN_CHANNELS = 4;
     private final SshSettings settings;
     private final SSHClient client;
     private final AuthenticationOffer loginUserOffer;
+    /**
+     * OpenSSH refuses more than {@code MaxSessions} (10 by default) open channels on one connection
+     * ("open failed"); facts gathered side by side stay well below it.
+     */
+    private final Semaphore channels = new Semaphore(MAX_OPEN_CHANNELS);
 
     private SshHost(SshSettings settings, SSHClient client, AuthenticationOffer loginUserOffer) {
         this.settings = settings;
@@ -131,15 +138,25 @@ public final class SshHost implements Host {
 
     @Override
     public CommandResult run(String command) throws HostException {
-        Session session;
-        Session.Command running;
         try {
-            session = client.startSession();
-            running = session.exec(command);
-        } catch (IOException e) {
-            throw new HostException("cannot start a command on " + settings.endpoint() + ": " + e.getMessage(), e);
+            channels.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HostException("interrupted before a command could start on " + settings.endpoint(), e);
         }
-        return RunningCommand.collect(name(), command, new ChannelCommand(session, running), settings.timeouts());
+        try {
+            Session session;
+            Session.Command running;
+            try {
+                session = client.startSession();
+                running = session.exec(command);
+            } catch (IOException e) {
+                throw new HostException("cannot start a command on " + settings.endpoint() + ": " + e.getMessage(), e);
+            }
+            return RunningCommand.collect(name(), command, new ChannelCommand(session, running), settings.timeouts());
+        } finally {
+            channels.release();
+        }
     }
 
     @Override
