@@ -26,20 +26,8 @@ CMD='CMD ["/bin/sh","-c","mkdir -p /run/sshd && ssh-keygen -A && exec /usr/sbin/
 log() { printf '[build-image] %s\n' "$*" >&2; }
 die() { printf '[build-image] ERROR: %s\n' "$*" >&2; exit 1; }
 
-command -v docker >/dev/null 2>&1 || die "docker client not found in PATH"
-docker info >/dev/null 2>&1 || die "cannot talk to the Docker engine (docker info failed); start dockerd first (.ci/run does)"
-
-if [[ "${LAB_FORCE:-0}" != 1 ]] && docker image inspect "$IMAGE" >/dev/null 2>&1; then
-  log "image $IMAGE already present; nothing to do"
-  exit 0
-fi
-
-[[ "$(id -u)" == 0 ]] || die "must run as root (debootstrap and chroot need it)"
-command -v debootstrap >/dev/null 2>&1 || die "debootstrap not found; apt-get install debootstrap"
-
-# --- mirrors from the machine's own apt sources -------------------------------------
-# shellcheck source=apt-mirror.sh
-source "$(dirname "${BASH_SOURCE[0]}")/apt-mirror.sh"
+# shellcheck source=image-lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/image-lib.sh"
 log "image:           $IMAGE"
 log "mirror:          $MIRROR ($SUITE)"
 log "security mirror: ${SECURITY_MIRROR:-<none found; image gets no ${SUITE}-security index>}"

@@ -1,10 +1,22 @@
-# Sourced by the lab image builds: finds the Debian mirrors this machine's own apt sources name
-# (never a hard-coded host) and sets MIRROR and SECURITY_MIRROR.
+# Sourced by the lab image builds (after they set IMAGE and define log and die): checks the tools,
+# stops the build when IMAGE is already there (unless LAB_FORCE=1), then finds the Debian mirrors
+# this machine's own apt sources name (never a hard-coded host) and sets MIRROR and SECURITY_MIRROR.
 #   main archive: first `URIs:` of the first deb stanza in
 #                 /etc/apt/sources.list.d/debian.sources whose suites are not *-security
 #                 (fallback: first `deb` line of /etc/apt/sources.list)
 #   security:     first `URIs:` of the deb stanza with a *-security suite
-# LAB_MIRROR and LAB_SECURITY_MIRROR override them. Needs die() from the sourcing script.
+# LAB_MIRROR and LAB_SECURITY_MIRROR override them.
+command -v docker >/dev/null 2>&1 || die "docker client not found in PATH"
+docker info >/dev/null 2>&1 || die "cannot talk to the Docker engine (docker info failed); start dockerd first (.ci/run does)"
+
+if [[ "${LAB_FORCE:-0}" != 1 ]] && docker image inspect "$IMAGE" >/dev/null 2>&1; then
+  log "image $IMAGE already present; nothing to do"
+  exit 0
+fi
+
+[[ "$(id -u)" == 0 ]] || die "must run as root (debootstrap and chroot need it)"
+command -v debootstrap >/dev/null 2>&1 || die "debootstrap not found; apt-get install debootstrap"
+
 SOURCES_DEB822=/etc/apt/sources.list.d/debian.sources
 SOURCES_LIST=/etc/apt/sources.list
 
