@@ -22,69 +22,12 @@ SUITE="${LAB_SUITE:-bookworm}"
 UPGRADE="${LAB_UPGRADE:-1}"
 INCLUDE="openssh-server,nftables,iptables,ufw,iproute2,sudo,python3,openssl,ca-certificates,procps,unattended-upgrades"
 CMD='CMD ["/bin/sh","-c","mkdir -p /run/sshd && ssh-keygen -A && exec /usr/sbin/sshd -D -e"]'
-SOURCES_DEB822=/etc/apt/sources.list.d/debian.sources
-SOURCES_LIST=/etc/apt/sources.list
 
 log() { printf '[build-image] %s\n' "$*" >&2; }
 die() { printf '[build-image] ERROR: %s\n' "$*" >&2; exit 1; }
 
-command -v docker >/dev/null 2>&1 || die "docker client not found in PATH"
-docker info >/dev/null 2>&1 || die "cannot talk to the Docker engine (docker info failed); start dockerd first (.ci/run does)"
-
-if [[ "${LAB_FORCE:-0}" != 1 ]] && docker image inspect "$IMAGE" >/dev/null 2>&1; then
-  log "image $IMAGE already present; nothing to do"
-  exit 0
-fi
-
-[[ "$(id -u)" == 0 ]] || die "must run as root (debootstrap and chroot need it)"
-command -v debootstrap >/dev/null 2>&1 || die "debootstrap not found; apt-get install debootstrap"
-
-# --- mirrors from the machine's own apt sources -------------------------------------
-# deb822: prints "<kind> <first-uri>" for each enabled deb stanza, kind = main|security
-deb822_uris() {
-  awk '
-    function flush() {
-      if (types ~ /(^|[ \t])deb([ \t]|$)/ && enabled != "no" && uri != "") {
-        print ((suites ~ /-security([ \t]|$)/) ? "security" : "main"), uri
-      }
-      types = ""; uris = ""; suites = ""; enabled = ""; uri = ""
-    }
-    /^[ \t]*#/ { next }
-    /^[ \t]*$/ { flush(); next }
-    {
-      line = $0
-      key = tolower(line); sub(/:.*/, "", key); gsub(/[ \t]/, "", key)
-      val = line; sub(/^[^:]*:[ \t]*/, "", val)
-      if (key == "types") types = val
-      else if (key == "uris") { split(val, a, /[ \t]+/); uri = a[1] }
-      else if (key == "suites") suites = val
-      else if (key == "enabled") enabled = tolower(val)
-    }
-    END { flush() }
-  ' "$1"
-}
-# one-line format: same output
-list_uris() {
-  awk '
-    /^[ \t]*deb[ \t]/ {
-      i = 2
-      if ($i ~ /^\[/) { while (i <= NF && $i !~ /\]$/) i++; i++ }
-      uri = $i; suite = $(i + 1)
-      print ((suite ~ /-security$/) ? "security" : "main"), uri
-    }
-  ' "$1"
-}
-
-MIRROR="${LAB_MIRROR:-}"
-SECURITY_MIRROR="${LAB_SECURITY_MIRROR:-}"
-found=""
-if [[ -r "$SOURCES_DEB822" ]]; then found="$(deb822_uris "$SOURCES_DEB822")"; fi
-if [[ -z "$found" && -r "$SOURCES_LIST" ]]; then found="$(list_uris "$SOURCES_LIST")"; fi
-[[ -n "$MIRROR" ]] || MIRROR="$(awk '$1 == "main" { print $2; exit }' <<<"$found")"
-[[ -n "$SECURITY_MIRROR" ]] || SECURITY_MIRROR="$(awk '$1 == "security" { print $2; exit }' <<<"$found")"
-[[ -n "$MIRROR" ]] || die "no Debian mirror found: no deb entry in $SOURCES_DEB822 nor in $SOURCES_LIST (set LAB_MIRROR)"
-MIRROR="${MIRROR%/}"
-SECURITY_MIRROR="${SECURITY_MIRROR%/}"
+# shellcheck source=image-lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/image-lib.sh"
 log "image:           $IMAGE"
 log "mirror:          $MIRROR ($SUITE)"
 log "security mirror: ${SECURITY_MIRROR:-<none found; image gets no ${SUITE}-security index>}"

@@ -314,14 +314,14 @@ public final class HostCheck implements AutoCloseable {
         /** {@code packages.auto-updates}: updates are installed automatically. */
         public List<Finding> autoUpdates() {
             PackagesChecksConfig base = session.checks.get(PackagesChecksConfig.KEY);
-            return session.run(CheckId.PACKAGES_AUTO_UPDATES, session.checks.with(PackagesChecksConfig.KEY, new PackagesChecksConfig(true,
-                    base.upToDate(), base.maxIndexAgeHours(), base.refreshIndex())));
+            return session.run(CheckId.PACKAGES_AUTO_UPDATES, session.checks.with(PackagesChecksConfig.KEY,
+                    base.enabledWith(base.upToDate())));
         }
 
         private List<Finding> upToDate(String scope) {
             PackagesChecksConfig base = session.checks.get(PackagesChecksConfig.KEY);
-            return session.run(CheckId.PACKAGES_UP_TO_DATE, session.checks.with(PackagesChecksConfig.KEY, new PackagesChecksConfig(true, scope,
-                    base.maxIndexAgeHours(), base.refreshIndex())));
+            return session.run(CheckId.PACKAGES_UP_TO_DATE, session.checks.with(PackagesChecksConfig.KEY,
+                    base.enabledWith(scope)));
         }
     }
 }

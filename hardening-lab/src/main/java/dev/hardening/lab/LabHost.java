@@ -228,6 +228,7 @@ public final class LabHost implements AutoCloseable {
         private KeyType keyType = KeyType.ED25519;
         private String keyPassphrase = "";
         private Duration startupTimeout = Duration.ofSeconds(60);
+        private String image = LabImage.name();
 
         private Builder() {
         }
@@ -308,6 +309,12 @@ public final class LabHost implements AutoCloseable {
             return this;
         }
 
+        /** Starts the host from another locally built lab image, e.g. {@link RpmLabHost#IMAGE}'s. */
+        public Builder image(String localImage) {
+            this.image = localImage;
+            return this;
+        }
+
         public LabHost start() {
             Path workDir;
             try {
@@ -315,7 +322,7 @@ public final class LabHost implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            GenericContainer<?> container = new GenericContainer<>(DockerImageName.parse(LabImage.name()))
+            GenericContainer<?> container = new GenericContainer<>(DockerImageName.parse(image))
                     .withExposedPorts(exposedPorts.toArray(Integer[]::new))
                     .withCommand("/bin/sh", LAB_DIR + "/setup.sh")
                     .waitingFor(Wait.forLogMessage(".*Server listening on.*", 1).withStartupTimeout(startupTimeout))

@@ -22,14 +22,19 @@ public final class LabImage {
 
     /** Why lab hosts cannot start here, or empty when they can. */
     public static Optional<String> unavailableReason() {
+        return unavailableReason(name(), "lab/build-image.sh");
+    }
+
+    /** Why hosts of the local image {@code image}, which {@code buildScript} makes, cannot start here; empty when they can. */
+    public static Optional<String> unavailableReason(String image, String buildScript) {
         if (!DockerClientFactory.instance().isDockerAvailable()) {
             return Optional.of("no Docker engine reachable (start dockerd; .ci/run does it)");
         }
         try {
-            DockerClientFactory.instance().client().inspectImageCmd(name()).exec();
+            DockerClientFactory.instance().client().inspectImageCmd(image).exec();
             return Optional.empty();
         } catch (NotFoundException e) {
-            return Optional.of("lab image " + name() + " is not built (run lab/build-image.sh; .ci/run does it)");
+            return Optional.of("lab image " + image + " is not built (run " + buildScript + "; .ci/run does it)");
         }
     }
 

@@ -10,7 +10,7 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Marks tests that start lab hosts. Where Docker or the lab image is missing they are skipped with
+ * Marks tests that start lab hosts (of the Debian image, or of the one named). Where Docker or the lab image is missing they are skipped with
  * the reason, except in CI ({@code CI=true} or {@code HARDENING_LAB_REQUIRED=true}), where they fail.
  */
 @Target({ElementType.TYPE, ElementType.METHOD})
@@ -19,4 +19,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Inherited
 @ExtendWith(LabCondition.class)
 public @interface RequiresLab {
+
+    /** The lab image the tests start hosts of. */
+    enum Image {
+        /** {@link LabImage}: Debian with apt. */
+        DEBIAN,
+        /** {@link RpmLabHost}: dnf and rpm on a Debian userland. */
+        RPM
+    }
+
+    Image value() default Image.DEBIAN;
 }

@@ -42,7 +42,12 @@ final class PackageHostStub implements Host {
     }
 
     PackageHostStub answer(String fragment, String stdout, int exitStatus) {
-        answers.put(fragment, new CommandResult(fragment, exitStatus, stdout, exitStatus == 0 ? "" : stdout, false));
+        return answer(fragment, stdout, exitStatus == 0 ? "" : stdout, exitStatus);
+    }
+
+    /** Answers with separate stdout and stderr, as tools that warn on stderr and exit 0 do. */
+    PackageHostStub answer(String fragment, String stdout, String stderr, int exitStatus) {
+        answers.put(fragment, new CommandResult(fragment, exitStatus, stdout, stderr, false));
         return this;
     }
 

@@ -72,12 +72,13 @@ class PackagesAutoUpdatesCheckTest {
     }
 
     @Test
-    void rockyHostIsAnErrorNamingIt() {
-        PackageHostStub host = PackageHostStub.patchedDebian().answer("os-release", "os-release.rocky-9.7.txt");
+    void unknownOsIsAnErrorNamingIt() {
+        PackageHostStub host = PackageHostStub.patchedDebian().answer("os-release", "NAME=Gentoo\nID=gentoo\n", 0);
 
         assertThat(check(host)).singleElement().satisfies(f -> {
             assertThat(f.status()).isEqualTo(Status.ERROR);
-            assertThat(f.message()).startsWith("cannot check the automatic update settings on Rocky Linux 9.7 (Blue Onyx)");
+            assertThat(f.message()).startsWith("cannot check the automatic update settings on Gentoo [ID=gentoo]: its "
+                    + "package manager is unknown");
         });
     }
 }

@@ -182,15 +182,14 @@ class PackagesUpToDateCheckTest {
     }
 
     @Test
-    void alpineIsAnErrorNamingTheOsAndItsPackageManager() {
+    void alpineUnderUpToDateSecurityWithoutASecdbIsAnErrorSayingWhatToSet() {
         Finding alpine = check(PackageHostStub.patchedDebian().answer("os-release", "os-release.alpine-3.4.txt"), SECURITY)
                 .get(0);
 
         assertThat(alpine.status()).isEqualTo(Status.ERROR);
-        assertThat(alpine.message()).isEqualTo("cannot check pending updates on Alpine Linux v3.4 [ID=alpine]: its "
-                + "package manager is apk (Alpine), which this version of hardening does not read pending updates "
-                + "from yet; pending updates are checked on apt (Debian, Ubuntu) and dnf (RHEL, Fedora, Rocky, "
-                + "AlmaLinux, CentOS) systems only");
+        assertThat(alpine.message()).isEqualTo("upToDate: security cannot be judged on Alpine Linux v3.4 [ID=alpine]: "
+                + "apk has no security channel; set checks.packages.alpineSecdb to a local copy of Alpine's secdb (the "
+                + "JSON for this release and repository), or upToDate: all");
     }
 
     @Test

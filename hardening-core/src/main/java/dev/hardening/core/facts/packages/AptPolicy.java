@@ -41,7 +41,8 @@ public record AptPolicy(String name, Optional<String> installed, Optional<String
 
     private static final Pattern HEADER = Pattern.compile("(\\S+):");
     private static final Pattern FIELD = Pattern.compile(" {2}(Installed|Candidate): (\\S+)");
-    private static final Pattern VERSION = Pattern.compile(" (\\*\\*\\*| {3}) (\\S+) (-?\\d+)");
+    // apt 2.1+ marks a version it defers for this host with "(phased N%)"
+    private static final Pattern VERSION = Pattern.compile(" (\\*\\*\\*| {3}) (\\S+) (-?\\d+)(?: \\(phased \\d+%\\))?");
     private static final Pattern SOURCE = Pattern.compile(" {8}(-?\\d+) (\\S+)(?: (\\S+))?.*");
     private static final String NONE = "(none)";
 

@@ -8,11 +8,14 @@ import java.util.regex.Pattern;
 
 /**
  * What {@code apt-get -s dist-upgrade} would do: the packages it would install (upgrades and the new
- * packages they pull in) and those it keeps back (held, or needing a removal it will not make).
+ * packages they pull in), those it keeps back (held, or needing a removal it will not make) and those
+ * whose update it defers on purpose (Ubuntu's phased updates, apt 2.1 and later).
  *
+ * @param phased the packages listed under {@code The following upgrades have been deferred due to phasing:}
  * @param summary apt's own count line, e.g. {@code 3 upgraded, 0 newly installed, 0 to remove and 0 not upgraded.}
  */
-public record AptSimulation(List<PlannedInstall> installs, List<String> keptBack, String summary) {
+public record AptSimulation(List<PlannedInstall> installs, List<String> keptBack, List<String> phased,
+        String summary) {
 
     /**
      * One {@code Inst} line.
@@ -35,10 +38,12 @@ public record AptSimulation(List<PlannedInstall> installs, List<String> keptBack
     private static final Pattern SUMMARY = Pattern.compile(
             "\\d+ upgraded, \\d+ newly installed, \\d+ to remove and \\d+ not upgraded\\.");
     private static final String KEPT_BACK = "The following packages have been kept back:";
+    private static final String PHASED = "The following upgrades have been deferred due to phasing:";
 
     public AptSimulation {
         installs = List.copyOf(installs);
         keptBack = List.copyOf(keptBack);
+        phased = List.copyOf(phased);
     }
 
     /**
@@ -50,14 +55,15 @@ public record AptSimulation(List<PlannedInstall> installs, List<String> keptBack
     public static AptSimulation parse(String output) {
         List<PlannedInstall> installs = new ArrayList<>();
         List<String> keptBack = new ArrayList<>();
+        List<String> phased = new ArrayList<>();
         String summary = null;
-        boolean inKeptBack = false;
+        List<String> listing = null;
         for (String line : output.split("\n")) {
-            if (inKeptBack && line.startsWith(" ")) {
-                keptBack.addAll(List.of(line.strip().split("\\s+")));
+            if (listing != null && line.startsWith(" ")) {
+                listing.addAll(List.of(line.strip().split("\\s+")));
                 continue;
             }
-            inKeptBack = line.equals(KEPT_BACK);
+            listing = line.equals(KEPT_BACK) ? keptBack : line.equals(PHASED) ? phased : null;
             if (SUMMARY.matcher(line).matches()) {
                 summary = line;
             } else if (line.startsWith("Inst ")) {
@@ -68,7 +74,7 @@ public record AptSimulation(List<PlannedInstall> installs, List<String> keptBack
             throw new IllegalArgumentException("apt-get -s dist-upgrade did not plan an upgrade: no line such as "
                     + "'0 upgraded, 0 newly installed, 0 to remove and 0 not upgraded.' in its output");
         }
-        return new AptSimulation(installs, keptBack, summary);
+        return new AptSimulation(installs, keptBack, phased, summary);
     }
 
     private static PlannedInstall parseInst(String line) {

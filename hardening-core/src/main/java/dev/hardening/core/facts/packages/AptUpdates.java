@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import dev.hardening.core.facts.packages.AptPolicy.Source;
 import dev.hardening.core.facts.packages.AptPolicy.TableVersion;
+import dev.hardening.core.facts.packages.PendingUpdate.Hold;
 
 /**
  * Joins what apt would upgrade with each package's version table, and decides which updates are
@@ -24,6 +25,7 @@ public final class AptUpdates {
         List<String> names = new ArrayList<>();
         simulation.installs().forEach(i -> names.add(i.name()));
         names.addAll(simulation.keptBack());
+        names.addAll(simulation.phased());
         return names;
     }
 
@@ -40,17 +42,31 @@ public final class AptUpdates {
                     .map(o -> "the candidate comes from " + o)
                     .or(() -> securityReason(policy));
             updates.add(new PendingUpdate(install.name(), install.installed(), install.candidate(), origin, reason,
-                    false, List.of(install.line(), policy.summary()), upgradeCommand(install.name())));
+                    Hold.NONE, List.of(install.line(), policy.summary()), upgradeCommand(install.name()),
+                    "run `" + upgradeCommand(install.name()) + "` on the host"));
         }
         for (String name : simulation.keptBack()) {
-            AptPolicy policy = policyOf(name, policies);
-            String candidate = policy.candidate().orElseThrow(() -> new IllegalArgumentException(
-                    "apt keeps " + name + " back, but apt-cache policy shows no candidate for it"));
-            String origin = String.join(", ", policy.candidateSources().stream().map(Source::suite).distinct().toList());
-            updates.add(new PendingUpdate(name, policy.installed(), candidate, origin, securityReason(policy), true,
-                    List.of("apt-get -s dist-upgrade keeps " + name + " back", policy.summary()), upgradeCommand(name)));
+            updates.add(notOffered(name, policyOf(name, policies), Hold.KEPT_BACK, "apt-get -s dist-upgrade keeps "
+                    + name + " back", "find out why it is kept back (`apt-mark showhold`, `apt-get -s install " + name
+                    + "`), release the hold if there is one (`apt-mark unhold " + name + "`), then run `"
+                    + upgradeCommand(name) + "`"));
+        }
+        for (String name : simulation.phased()) {
+            updates.add(notOffered(name, policyOf(name, policies), Hold.PHASED, "apt-get -s dist-upgrade defers "
+                    + name + " due to phasing", "nothing is neglected: apt installs it when this host's phase of the "
+                    + "staged rollout comes; to install it now run `apt-get update && apt-get install --only-upgrade "
+                    + "-o APT::Get::Always-Include-Phased-Updates=true " + name + "`"));
         }
         return updates;
+    }
+
+    /** An update apt does not plan to install: its candidate and origin come from the version table. */
+    private static PendingUpdate notOffered(String name, AptPolicy policy, Hold hold, String why, String fix) {
+        String candidate = policy.candidate().orElseThrow(() -> new IllegalArgumentException(
+                why + ", but apt-cache policy shows no candidate for it"));
+        String origin = String.join(", ", policy.candidateSources().stream().map(Source::suite).distinct().toList());
+        return new PendingUpdate(name, policy.installed(), candidate, origin, securityReason(policy), hold,
+                List.of(why, policy.summary()), upgradeCommand(name), fix);
     }
 
     private static String upgradeCommand(String name) {

@@ -1,22 +1,42 @@
 package dev.hardening.core.facts.packages;
+
+import java.util.List;
+
 import dev.hardening.core.facts.FactKey;
 
 /**
- * How a Debian-family host updates itself: whether unattended-upgrades is installed and what apt's
- * periodic settings say.
+ * How a host updates itself, in the same shape for every package manager: what was found, the lines
+ * that prove it, and each reason it does not install updates unattended, with the fix for that OS.
+ *
+ * @param found what the host has, in one sentence, e.g. {@code dnf-automatic-install.timer is enabled,
+ *     so dnf-automatic downloads and installs updates}
+ * @param evidence the lines that prove {@code found}
+ * @param gaps why updates are not installed unattended; empty when they are
  */
-public record AutoUpdateFacts(OsRelease os, DpkgPackageStatus unattendedUpgrades, AptConfig aptConfig) {
+public record AutoUpdateFacts(OsRelease os, String found, List<String> evidence, List<Gap> gaps) {
     /** The fact: whether the host installs updates by itself. */
     public static final FactKey<AutoUpdateFacts> KEY = FactKey.of("autoUpdates");
 
-    public static final String UPDATE_LISTS = "APT::Periodic::Update-Package-Lists";
-    public static final String UNATTENDED_UPGRADE = "APT::Periodic::Unattended-Upgrade";
-
     /**
-     * True when the periodic interval {@code key} is set and not zero: apt.systemd.daily skips a task
-     * whose interval is unset or {@code 0}, and runs it for {@code always} or a number of days.
+     * One reason updates are not installed unattended.
+     *
+     * @param problem what is missing or switched off, in one sentence
+     * @param evidence the lines that prove it
+     * @param fix the exact commands or configuration line for this OS
      */
-    public boolean periodicEnabled(String key) {
-        return aptConfig.get(key).map(String::strip).filter(v -> !v.isEmpty() && !v.matches("0+")).isPresent();
+    public record Gap(String problem, List<String> evidence, String fix) {
+        public Gap {
+            evidence = List.copyOf(evidence);
+        }
+    }
+
+    public AutoUpdateFacts {
+        evidence = List.copyOf(evidence);
+        gaps = List.copyOf(gaps);
+    }
+
+    /** True when the host installs updates without anyone logging in. */
+    public boolean appliesUpdates() {
+        return gaps.isEmpty();
     }
 }

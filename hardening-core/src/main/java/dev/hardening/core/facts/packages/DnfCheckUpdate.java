@@ -24,12 +24,23 @@ public record DnfCheckUpdate(List<Available> updates) {
         }
     }
 
+    private static final Pattern CACHE_PROBLEM = Pattern.compile(
+            "Error: Cache-only enabled but no cache for '.*'|Ignoring repositories: .*");
+
     /** dnf's exit status when updates are available; 0 means none, anything else an error. */
     public static final int UPDATES_AVAILABLE = 100;
     private static final Pattern ENTRY = Pattern.compile("(\\S+)\\.([^.\\s]+)\\s+(\\S+)\\s+(\\S+)");
     private static final Pattern NAME_ONLY = Pattern.compile("\\S+\\.[^.\\s]+");
     private static final Pattern CONTINUATION = Pattern.compile("\\s+\\S+\\s+\\S+");
     private static final String OBSOLETING = "obsoleting packages";
+
+    /**
+     * The lines of dnf's stderr that say it left a repository out because {@code -C} found no cache for it
+     * (printed without {@code -q} only; with {@code skip_if_unavailable=True} dnf then exits 0).
+     */
+    public static List<String> cacheProblems(String stderr) {
+        return stderr.lines().map(String::strip).filter(l -> CACHE_PROBLEM.matcher(l).matches()).toList();
+    }
 
     public DnfCheckUpdate {
         updates = List.copyOf(updates);

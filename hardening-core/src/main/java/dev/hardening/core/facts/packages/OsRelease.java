@@ -21,21 +21,14 @@ public record OsRelease(String id, List<String> idLike, String prettyName) {
 
     /** The package manager families this project knows by name. */
     public enum PackageManager {
-        APT("apt (Debian, Ubuntu)", List.of("debian", "ubuntu")),
-        DNF("dnf (RHEL, Fedora, Rocky, AlmaLinux, CentOS)",
-                List.of("rhel", "fedora", "centos", "rocky", "almalinux", "ol", "amzn")),
-        APK("apk (Alpine)", List.of("alpine"));
+        APT(List.of("debian", "ubuntu")),
+        DNF(List.of("rhel", "fedora", "centos", "rocky", "almalinux", "ol", "amzn")),
+        APK(List.of("alpine"));
 
-        private final String label;
         private final List<String> distributions;
 
-        PackageManager(String label, List<String> distributions) {
-            this.label = label;
+        PackageManager(List<String> distributions) {
             this.distributions = distributions;
-        }
-
-        public String label() {
-            return label;
         }
     }
 

@@ -4,18 +4,32 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A package the host could upgrade from its package index.
+ * A package the host could upgrade from its package index, in the same shape for every package manager.
  *
- * @param installed the version installed now; empty when the upgrade installs the package anew (apt) or
- *     the package manager does not print it (dnf check-update lists candidates only)
+ * @param installed the version installed now (every installed instance of an install-only package such as
+ *     the kernel, comma-separated); empty when the upgrade installs the package anew
  * @param origin where the candidate comes from, e.g. {@code Debian-Security:12/oldstable-security}
  * @param securityReason why this is a security update; empty when it is not one
- * @param keptBack true when the package manager would not install it on its own (held, or it needs a removal)
+ * @param hold whether the package manager would install it on its own, and if not, why
  * @param evidence the package manager's own lines about this update
  * @param upgradeCommand the command that installs this update on the host
+ * @param fix what to do on the host, in words, with the exact commands of its package manager
  */
 public record PendingUpdate(String name, Optional<String> installed, String candidate, String origin,
-        Optional<String> securityReason, boolean keptBack, List<String> evidence, String upgradeCommand) {
+        Optional<String> securityReason, Hold hold, List<String> evidence, String upgradeCommand, String fix) {
+
+    /** Why a package manager does not install an available update by itself. */
+    public enum Hold {
+        /** It would install it. */
+        NONE,
+        /** Held, locked, excluded, or it needs a removal the package manager will not make by itself. */
+        KEPT_BACK,
+        /**
+         * Deferred on purpose by a staged rollout (Ubuntu's phased updates): apt installs it when this host's
+         * phase comes, so it is not a neglected update.
+         */
+        PHASED
+    }
 
     public PendingUpdate {
         evidence = List.copyOf(evidence);
@@ -23,6 +37,10 @@ public record PendingUpdate(String name, Optional<String> installed, String cand
 
     public boolean security() {
         return securityReason.isPresent();
+    }
+
+    public boolean keptBack() {
+        return hold == Hold.KEPT_BACK;
     }
 
     /**

@@ -17,8 +17,11 @@ public record RebootStatus(boolean required, boolean determined, List<String> pa
     /** The command that reads the flag: a first line {@code required} or {@code not-required}, then the packages. */
     public static final String DEBIAN_COMMAND = "if [ -e " + DEBIAN_FLAG + " ]; then echo required; cat "
             + DEBIAN_FLAG + ".pkgs 2>/dev/null; else echo not-required; fi; true";
-    /** dnf-utils' (yum-utils') reboot hint: exit 1 when core libraries or the kernel changed since boot. */
-    public static final String NEEDS_RESTARTING = "LC_ALL=C needs-restarting -r";
+    /**
+     * dnf-utils' (yum-utils') reboot hint: exit 1 when core libraries or the kernel changed since boot.
+     * {@code -C}: without it dnf rewrites {@code /var/cache/dnf/expired_repos.json} (measured on dnf 4.14).
+     */
+    public static final String NEEDS_RESTARTING = "LC_ALL=C needs-restarting -C -r";
     private static final int COMMAND_NOT_FOUND = 127;
     private static final String NOT_REQUIRED = "Reboot should not be necessary.";
     private static final String REQUIRED = "Reboot is required to fully utilize these updates.";

@@ -1,6 +1,7 @@
 package dev.hardening.core.families.packages;
 
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 import dev.hardening.core.gather.PackageFactsCollector;
 import dev.hardening.core.family.Check;
@@ -30,5 +31,10 @@ public final class PackagesFamily implements CheckFamily<PackagesChecksConfig> {
     @Override
     public int order() {
         return 150;
+    }
+
+    @Override
+    public PackagesChecksConfig resolvePaths(PackagesChecksConfig settings, UnaryOperator<String> resolve) {
+        return settings.alpineSecdb() == null ? settings : settings.withAlpineSecdb(resolve.apply(settings.alpineSecdb()));
     }
 }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.hardening.core.facts.Fact;
-import dev.hardening.core.facts.packages.OsRelease.PackageManager;
 import dev.hardening.core.facts.packages.PackageFacts;
 import dev.hardening.core.facts.packages.PackageIndexAge;
 import dev.hardening.core.facts.packages.PendingUpdate;
@@ -41,21 +40,16 @@ public final class PackagesUpToDateCheck extends FactCheck<PackageFacts> {
         PackagesChecksConfig policy = config.get(PackagesChecksConfig.KEY);
         boolean failOnAll = policy.upToDate().equals(ALL);
         List<Finding> results = new ArrayList<>();
-        boolean dnf = packages.os().packageManager().filter(PackageManager.DNF::equals).isPresent();
         if (packages.indexOlderThan(policy.maxIndexAgeHours())) {
-            results.add(findings.fail(staleMessage(packages.index(), policy.maxIndexAgeHours(), dnf),
-                    indexEvidence(packages), dnf
-                            ? "run `dnf makecache` on the host regularly (dnf-automatic's timer, or dnf's own "
-                                    + "dnf-makecache.timer, refreshes the metadata)"
-                            : "run `apt-get update` on the host regularly (unattended-upgrades with "
-                                    + "APT::Periodic::Update-Package-Lists \"1\" does it daily), or set "
-                                    + "checks.packages.refreshIndex: true to let the gate refresh the index before "
-                                    + "checking"));
+            results.add(findings.fail(staleMessage(packages, policy.maxIndexAgeHours()), indexEvidence(packages),
+                    packages.indexSource().refreshFix()));
         }
         for (PendingUpdate update : packages.pending()) {
-            if (update.security() || failOnAll) {
+            // a phased update is one the package manager holds back on purpose, so it fails only as a security fix
+            boolean judged = update.security() || failOnAll && update.hold() != PendingUpdate.Hold.PHASED;
+            if (judged) {
                 results.add(findings.fail(new Subject.Package(update.name(), update.installed().orElse(""),
-                        update.candidate()), pendingMessage(update), update.evidence(), remediation(update, dnf)));
+                        update.candidate()), pendingMessage(update), update.evidence(), update.fix()));
             }
         }
         RebootStatus reboot = packages.reboot();
@@ -70,27 +64,30 @@ public final class PackagesUpToDateCheck extends FactCheck<PackageFacts> {
         if (!results.isEmpty()) {
             return results;
         }
-        long allowed = packages.pending().size();
+        long allowed = packages.pending().stream().filter(u -> u.hold() != PendingUpdate.Hold.PHASED).count();
+        long phased = packages.pending().size() - allowed;
         List<String> evidence = new ArrayList<>(List.of("os-release: " + packages.os().describe()));
         evidence.addAll(indexEvidence(packages));
         evidence.add(packages.summary());
-        packages.pending().forEach(u -> evidence.add("not a security update: " + u.name() + " " + u.describeVersions()));
+        packages.pending().forEach(u -> evidence.add((u.hold() == PendingUpdate.Hold.PHASED
+                ? "phased update, deferred by the package manager on purpose (not a security update): "
+                : "not a security update: ") + u.name() + " " + u.describeVersions()));
         evidence.add(reboot.evidence());
         String rebootWords = reboot.determined() ? ", and no reboot pending"
                 : "; whether a reboot is pending was not determined (see evidence)";
+        String phasedWords = phased == 0 ? "" : " (" + phased + " phased update(s) deferred by apt on purpose)";
         return List.of(findings.pass(allowed == 0
-                ? "no pending updates on a package index " + ageWords(packages) + rebootWords
+                ? "no pending updates on a package index " + ageWords(packages) + phasedWords + rebootWords
                 : "no pending security updates on a package index " + ageWords(packages) + " (" + allowed
-                        + " other update(s) pending, allowed by upToDate: security)" + rebootWords,
-                evidence));
+                        + " other update(s) pending, allowed by upToDate: security)" + phasedWords
+                        + rebootWords, evidence));
     }
 
-    private static String staleMessage(PackageIndexAge index, int maxHours, boolean dnf) {
-        return index.ageHours().map(h -> "package index is " + h + " hours old (the policy allows " + maxHours
-                + "), so it cannot prove that no update is pending")
-                .orElse("there is no package index on the host (no " + (dnf
-                        ? "/var/cache/dnf/*/repodata/repomd.xml or /var/cache/libdnf5/*/repodata/repomd.xml"
-                        : "/var/lib/apt/lists/*_InRelease") + "), so it cannot prove that no update is pending");
+    private static String staleMessage(PackageFacts packages, int maxHours) {
+        return packages.index().ageHours().map(h -> "package index is " + h + " hours old (the policy allows "
+                + maxHours + "), so it cannot prove that no update is pending")
+                .orElse("there is no package index on the host (no " + packages.indexSource().files()
+                        + "), so it cannot prove that no update is pending");
     }
 
     private static String ageWords(PackageFacts packages) {
@@ -114,18 +111,5 @@ public final class PackagesUpToDateCheck extends FactCheck<PackageFacts> {
                 + (update.keptBack() ? "; the package manager does not offer it on its own (held, locked or "
                         + "excluded, or it needs a removal)" : "")
                 + update.securityReason().map(r -> "; it is a security update because " + r).orElse("");
-    }
-
-    private static String remediation(PendingUpdate update, boolean dnf) {
-        String install = update.upgradeCommand();
-        if (!update.keptBack()) {
-            return "run `" + install + "` on the host";
-        }
-        return dnf
-                ? "find out why dnf does not offer it (`dnf versionlock list`, `excludepkgs` in /etc/dnf/dnf.conf and "
-                        + "the repository files), lift the lock or exclusion, then run `" + install + "`"
-                : "find out why it is kept back (`apt-mark showhold`, `apt-get -s install " + update.name()
-                        + "`), release the hold if there is one (`apt-mark unhold " + update.name() + "`), then run `"
-                        + install + "`";
     }
 }

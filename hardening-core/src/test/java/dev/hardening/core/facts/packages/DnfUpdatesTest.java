@@ -8,11 +8,13 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class DnfUpdatesTest {
+    /** The quoted outputs come without rpm's view of the same host. */
+    private static final RpmInstalled NOTHING_QUERIED = RpmInstalled.parse("");
 
     @Test
     void listedUpdatesWithoutAdvisoryAreNotSecurityUpdates() {
         List<PendingUpdate> pending = DnfUpdates.pending(
-                DnfCheckUpdate.parse(PackageFixtures.read("dnf/check-update.fedora25.txt"), 100), List.of());
+                DnfCheckUpdate.parse(PackageFixtures.read("dnf/check-update.fedora25.txt"), 100), List.of(), NOTHING_QUERIED);
 
         assertThat(pending).hasSize(10).noneMatch(PendingUpdate::security);
         assertThat(pending.get(2).describeVersions()).isEqualTo("2.7-1.fc25 available from updates");
@@ -26,7 +28,7 @@ class DnfUpdatesTest {
                 "2.26-21.fc27", "updates", "glibc.x86_64 2.26-21.fc27 updates")));
 
         List<PendingUpdate> pending = DnfUpdates.pending(listed,
-                DnfAdvisory.parse(PackageFixtures.read("dnf/updateinfo.fedora27-list-sec.txt")));
+                DnfAdvisory.parse(PackageFixtures.read("dnf/updateinfo.fedora27-list-sec.txt")), NOTHING_QUERIED);
 
         assertThat(pending).singleElement().satisfies(u -> {
             assertThat(u.securityReason()).isEqualTo(Optional.of(
@@ -39,7 +41,7 @@ class DnfUpdatesTest {
     @Test
     void advisoryForAPackageCheckUpdateDoesNotListIsStillPending() {
         List<PendingUpdate> pending = DnfUpdates.pending(DnfCheckUpdate.parse("", 0),
-                DnfAdvisory.parse(PackageFixtures.read("dnf/updateinfo.bodhitest-list-sec-all.txt")));
+                DnfAdvisory.parse(PackageFixtures.read("dnf/updateinfo.bodhitest-list-sec-all.txt")), NOTHING_QUERIED);
 
         assertThat(pending).singleElement().satisfies(u -> {
             assertThat(u.name()).isEqualTo("TurboGears.noarch");

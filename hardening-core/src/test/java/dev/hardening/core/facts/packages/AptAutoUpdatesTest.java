@@ -8,36 +8,34 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
-class AutoUpdateFactsTest {
-    private static final OsRelease DEBIAN = OsRelease.parse(read("os-release.debian-bookworm.txt"));
-
-    private static AutoUpdateFacts facts(String dpkgQuery, String dump) {
-        return new AutoUpdateFacts(DEBIAN, DpkgPackageStatus.parse("unattended-upgrades", output(dpkgQuery),
+class AptAutoUpdatesTest {
+    private static AptAutoUpdates facts(String dpkgQuery, String dump) {
+        return new AptAutoUpdates(DpkgPackageStatus.parse("unattended-upgrades", output(dpkgQuery),
                 exitStatus(dpkgQuery)), AptConfig.parse(read(dump)));
     }
 
     @Test
     void unattendedUpgradesAsInstalledIsConfigured() {
-        AutoUpdateFacts auto = facts("dpkg-query.unattended-upgrades.installed.txt", "apt-config-dump.configured.txt");
+        AptAutoUpdates auto = facts("dpkg-query.unattended-upgrades.installed.txt", "apt-config-dump.configured.txt");
 
         assertThat(auto.unattendedUpgrades().installed()).isTrue();
         assertThat(auto.unattendedUpgrades().version()).contains("2.9.1+nmu3");
-        assertThat(auto.periodicEnabled(AutoUpdateFacts.UPDATE_LISTS)).isTrue();
-        assertThat(auto.periodicEnabled(AutoUpdateFacts.UNATTENDED_UPGRADE)).isTrue();
-        assertThat(auto.aptConfig().evidence(AutoUpdateFacts.UNATTENDED_UPGRADE))
+        assertThat(auto.periodicEnabled(AptAutoUpdates.UPDATE_LISTS)).isTrue();
+        assertThat(auto.periodicEnabled(AptAutoUpdates.UNATTENDED_UPGRADE)).isTrue();
+        assertThat(auto.aptConfig().evidence(AptAutoUpdates.UNATTENDED_UPGRADE))
                 .isEqualTo("APT::Periodic::Unattended-Upgrade \"1\";");
     }
 
     @Test
     void periodicSettingsOfZeroOrMissingAreOff() {
-        AutoUpdateFacts disabled = facts("dpkg-query.unattended-upgrades.installed.txt", "apt-config-dump.disabled.txt");
-        AutoUpdateFacts missing = facts("dpkg-query.unattended-upgrades.installed.txt",
+        AptAutoUpdates disabled = facts("dpkg-query.unattended-upgrades.installed.txt", "apt-config-dump.disabled.txt");
+        AptAutoUpdates missing = facts("dpkg-query.unattended-upgrades.installed.txt",
                 "apt-config-dump.unconfigured.txt");
 
-        assertThat(disabled.periodicEnabled(AutoUpdateFacts.UPDATE_LISTS)).isFalse();
-        assertThat(disabled.periodicEnabled(AutoUpdateFacts.UNATTENDED_UPGRADE)).isFalse();
-        assertThat(missing.periodicEnabled(AutoUpdateFacts.UPDATE_LISTS)).isFalse();
-        assertThat(missing.aptConfig().evidence(AutoUpdateFacts.UPDATE_LISTS))
+        assertThat(disabled.periodicEnabled(AptAutoUpdates.UPDATE_LISTS)).isFalse();
+        assertThat(disabled.periodicEnabled(AptAutoUpdates.UNATTENDED_UPGRADE)).isFalse();
+        assertThat(missing.periodicEnabled(AptAutoUpdates.UPDATE_LISTS)).isFalse();
+        assertThat(missing.aptConfig().evidence(AptAutoUpdates.UPDATE_LISTS))
                 .isEqualTo("apt-config dump has no APT::Periodic::Update-Package-Lists");
     }
 
