@@ -14,6 +14,8 @@ import dev.hardening.core.model.Status;
 import dev.hardening.core.model.Subject;
 import dev.hardening.core.policy.ChecksConfig;
 import dev.hardening.core.policy.PackagesChecksConfig;
+import dev.hardening.core.families.packages.PackagesAutoUpdatesCheck;
+import dev.hardening.core.families.packages.PackagesUpToDateCheck;
 
 /**
  * Both package checks on an Alpine host, through the collector, with apk's captured output
