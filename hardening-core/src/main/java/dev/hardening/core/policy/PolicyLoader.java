@@ -43,7 +43,7 @@ public final class PolicyLoader {
      * @param inventory an Ansible inventory (INI or YAML) whose {@code group} adds hosts; entries under
      *     {@code hosts:} with the same name take precedence
      */
-    private record Document(List<HostSpec> hosts, String inventory, String group, ChecksConfig checks,
+    record Document(List<HostSpec> hosts, String inventory, String group, ChecksConfig checks,
             List<Waiver> waivers) {
     }
 
