@@ -21,6 +21,7 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 import dev.hardening.core.gate.Gate;
 import dev.hardening.core.gate.GateOptions;
 import dev.hardening.core.gate.GateResult;
+import dev.hardening.core.gate.Selection;
 import dev.hardening.core.model.Finding;
 import dev.hardening.core.model.Severity;
 import dev.hardening.core.policy.ChecksConfig;
@@ -74,6 +75,14 @@ public class VerifyMojo extends AbstractMojo {
     @Parameter(property = "hardening.formats", defaultValue = "all")
     private String formats;
 
+    /** Only these checks, by id or glob, comma-separated ({@code ssh.*,tls.chain}); default: every enabled check. */
+    @Parameter(property = "hardening.checks")
+    private String checks;
+
+    /** Only these hosts of the policy, by name or glob, comma-separated ({@code web*}); default: every host. */
+    @Parameter(property = "hardening.hosts")
+    private String hosts;
+
     /** How many hosts are checked at once. */
     @Parameter(property = "hardening.parallelism", defaultValue = "4")
     private int parallelism;
@@ -94,9 +103,18 @@ public class VerifyMojo extends AbstractMojo {
             return;
         }
         List<ReportFormat> reportFormats = reportFormats();
-        FamilyRegistry registry = families();
+        FamilyRegistry families = families();
         ServerCredentials credentials = new ServerCredentials(settings, settingsDecrypter);
-        Policy loaded = credentials.apply(loadPolicy(registry));
+        Policy whole = credentials.apply(loadPolicy(families));
+        Selection selection = Selection.parse(checks, hosts);
+        FamilyRegistry registry;
+        Policy loaded;
+        try {
+            registry = selection.apply(families);
+            loaded = selection.apply(whole);
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException("hardening: bad configuration: " + e.getMessage());
+        }
         List<String> missingFiles = LocalFiles.problems(loaded, registry);
         if (!missingFiles.isEmpty()) {
             throw new MojoExecutionException("hardening: bad configuration:\n  " + String.join("\n  ", missingFiles));

@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import dev.hardening.core.model.Finding;
+import dev.hardening.core.util.Glob;
 
 /**
  * An accepted risk: failures of {@code check} on {@code host} ({@code *} for every host) about the
@@ -112,32 +113,11 @@ public record Waiver(String check, String host, String match, String port,
                         && number >= Integer.parseInt(range.group(1)) && number <= Integer.parseInt(range.group(2));
             }
             if (BARE_PORT.matcher(pattern).matches()) {
-                return glob(pattern + "/*").matcher(actual).matches();
+                return Glob.of(pattern + "/*").matches(actual);
             }
         }
-        return glob(field.equals("setting") ? pattern.toLowerCase(Locale.ROOT) : pattern)
-                .matcher(field.equals("setting") ? actual.toLowerCase(Locale.ROOT) : actual).matches();
-    }
-
-    /** {@code *} stands for any text, {@code ?} for one character; everything else is literal. */
-    static Pattern glob(String pattern) {
-        StringBuilder regex = new StringBuilder();
-        StringBuilder literal = new StringBuilder();
-        for (char c : pattern.toCharArray()) {
-            if (c == '*' || c == '?') {
-                if (literal.length() > 0) {
-                    regex.append(Pattern.quote(literal.toString()));
-                    literal.setLength(0);
-                }
-                regex.append(c == '*' ? ".*" : ".");
-            } else {
-                literal.append(c);
-            }
-        }
-        if (literal.length() > 0) {
-            regex.append(Pattern.quote(literal.toString()));
-        }
-        return Pattern.compile(regex.toString(), Pattern.DOTALL);
+        return Glob.of(field.equals("setting") ? pattern.toLowerCase(Locale.ROOT) : pattern)
+                .matches(field.equals("setting") ? actual.toLowerCase(Locale.ROOT) : actual);
     }
 
     /**

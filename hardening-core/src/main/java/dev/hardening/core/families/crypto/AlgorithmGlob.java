@@ -2,8 +2,10 @@ package dev.hardening.core.families.crypto;
 
 import java.util.regex.Pattern;
 
+import dev.hardening.core.util.Glob;
+
 /** A policy pattern over algorithm names: {@code *} any run of characters, {@code ?} one; case matters, as in OpenSSH. */
-record AlgorithmGlob(String pattern, Pattern regex) {
+record AlgorithmGlob(String pattern, Glob glob) {
     /** The characters algorithm names are made of, and the two wildcards. */
     private static final Pattern VALID = Pattern.compile("[A-Za-z0-9@._+*?-]{1,64}");
 
@@ -12,18 +14,10 @@ record AlgorithmGlob(String pattern, Pattern regex) {
             throw new IllegalArgumentException("'" + pattern + "' is not an algorithm name or glob (letters, digits,"
                     + " @ . _ + - and the wildcards * and ?, at most 64 characters)");
         }
-        StringBuilder regex = new StringBuilder();
-        for (char c : pattern.toCharArray()) {
-            regex.append(switch (c) {
-                case '*' -> ".*";
-                case '?' -> ".";
-                default -> Pattern.quote(String.valueOf(c));
-            });
-        }
-        return new AlgorithmGlob(pattern, Pattern.compile(regex.toString()));
+        return new AlgorithmGlob(pattern, Glob.of(pattern));
     }
 
     boolean matches(String algorithm) {
-        return regex.matcher(algorithm).matches();
+        return glob.matches(algorithm);
     }
 }
