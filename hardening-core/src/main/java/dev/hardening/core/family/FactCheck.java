@@ -1,7 +1,6 @@
 package dev.hardening.core.family;
 
 import java.util.List;
-import java.util.Set;
 
 import dev.hardening.core.facts.Fact;
 import dev.hardening.core.facts.FactKey;
@@ -15,30 +14,12 @@ import dev.hardening.core.policy.ChecksConfig;
  * A check that judges one fact: a fact that is unknown gives ERROR with its reason and one that does
  * not apply gives SKIPPED, here for every check, so that a rule only ever sees a known fact.
  */
-public abstract class FactCheck<T> implements Check {
-    private final CheckId id;
-    private final Severity severity;
+public abstract class FactCheck<T> extends BaseCheck {
     private final FactKey<T> fact;
 
     protected FactCheck(CheckId id, Severity severity, FactKey<T> fact) {
-        this.id = id;
-        this.severity = severity;
+        super(id, severity, fact);
         this.fact = fact;
-    }
-
-    @Override
-    public final CheckId id() {
-        return id;
-    }
-
-    @Override
-    public final Severity severity() {
-        return severity;
-    }
-
-    @Override
-    public Set<FactKey<?>> needs() {
-        return Set.of(fact);
     }
 
     /** The findings for a known fact; at least one. */
@@ -46,7 +27,7 @@ public abstract class FactCheck<T> implements Check {
 
     @Override
     public final List<Finding> evaluate(HostFacts facts, ChecksConfig config) {
-        FindingFactory findings = new FindingFactory(facts.hostName(), id, severity);
+        FindingFactory findings = new FindingFactory(facts.hostName(), id(), severity());
         Fact<T> value = facts.get(fact);
         if (!(value instanceof Fact.Known<T> known)) {
             return List.of(findings.unavailable(value));

@@ -3,13 +3,11 @@ package dev.hardening.core.families.crypto;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 import dev.hardening.core.facts.Fact;
-import dev.hardening.core.facts.FactKey;
 import dev.hardening.core.facts.HostFacts;
 import dev.hardening.core.facts.ssh.SshFacts;
-import dev.hardening.core.family.Check;
+import dev.hardening.core.family.BaseCheck;
 import dev.hardening.core.family.FindingFactory;
 import dev.hardening.core.model.CheckId;
 import dev.hardening.core.model.Finding;
@@ -21,28 +19,17 @@ import dev.hardening.core.policy.ChecksConfig;
  * {@code ssh.crypto}: the SSH server offers no weak key exchange, host key, cipher or MAC algorithm,
  * proven on the wire and from {@code sshd -T} alike; one finding per weak algorithm, at its own severity.
  */
-public final class SshCryptoCheck implements Check {
+public final class SshCryptoCheck extends BaseCheck {
     public static final CheckId ID = CheckId.of("ssh.crypto",
             "SSH offers no weak key exchange, host key, cipher or MAC algorithm (wire and sshd -T)");
 
-    @Override
-    public CheckId id() {
-        return ID;
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.MEDIUM;
+    public SshCryptoCheck() {
+        super(ID, Severity.MEDIUM, SshFacts.KEY, CryptoFacts.WIRE, CryptoFacts.CONFIGURED);
     }
 
     @Override
     public boolean enabled(ChecksConfig config) {
         return config.get(CryptoFamily.CONFIG).enabled();
-    }
-
-    @Override
-    public Set<FactKey<?>> needs() {
-        return Set.of(SshFacts.KEY, CryptoFacts.WIRE, CryptoFacts.CONFIGURED);
     }
 
     @Override

@@ -4,34 +4,30 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import dev.hardening.core.facts.Fact;
-import dev.hardening.core.facts.FactKey;
-import java.util.Map;
-import java.util.Optional;
-
+import dev.hardening.core.facts.HostFacts;
 import dev.hardening.core.facts.firewall.AcceptedPort;
 import dev.hardening.core.facts.firewall.BaseChain;
 import dev.hardening.core.facts.firewall.FamilyVerdict;
-
 import dev.hardening.core.facts.firewall.FirewallRuleset;
 import dev.hardening.core.facts.firewall.InterfaceNames;
-import dev.hardening.core.facts.firewall.PacketVerdict;
 import dev.hardening.core.facts.firewall.PacketVerdict.Outcome;
+import dev.hardening.core.facts.firewall.PacketVerdict;
 import dev.hardening.core.facts.firewall.ProbeResult;
 import dev.hardening.core.facts.firewall.Step;
 import dev.hardening.core.facts.net.IpFamily;
 import dev.hardening.core.facts.net.SocketInventory;
-import dev.hardening.core.facts.HostFacts;
+import dev.hardening.core.family.BaseCheck;
+import dev.hardening.core.family.FindingFactory;
 import dev.hardening.core.model.CheckId;
 import dev.hardening.core.model.Finding;
 import dev.hardening.core.model.Severity;
 import dev.hardening.core.policy.ChecksConfig;
 import dev.hardening.core.policy.FirewallChecksConfig;
-import dev.hardening.core.family.FindingFactory;
-import dev.hardening.core.family.Check;
 
 /**
  * {@code firewall.default-deny}: a NEW connection from a public source to a port no rule names is
@@ -40,28 +36,17 @@ import dev.hardening.core.family.Check;
  * not understand is an ERROR naming the rule, never a PASS. With {@code probe: true} also proven from the outside:
  * a public port that answers a TCP connect although no accept rule names it fails.
  */
-public final class FirewallDefaultDenyCheck implements Check {
+public final class FirewallDefaultDenyCheck extends BaseCheck {
     private static final String NFT_EXAMPLE = "table inet filter { chain input { type filter hook input priority 0; "
             + "policy drop; ct state established,related accept; iif \"lo\" accept; tcp dport 22 accept; }; }";
 
-    @Override
-    public CheckId id() {
-        return CheckId.FIREWALL_DEFAULT_DENY;
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.HIGH;
+    public FirewallDefaultDenyCheck() {
+        super(CheckId.FIREWALL_DEFAULT_DENY, Severity.HIGH, FirewallRuleset.KEY, ProbeResult.RESULTS, SocketInventory.KEY);
     }
 
     @Override
     public boolean enabled(ChecksConfig config) {
         return config.get(FirewallChecksConfig.KEY).enabled() && (config.get(FirewallChecksConfig.KEY).defaultDeny() || config.get(FirewallChecksConfig.KEY).probe());
-    }
-
-    @Override
-    public Set<FactKey<?>> needs() {
-        return Set.of(FirewallRuleset.KEY, ProbeResult.RESULTS, SocketInventory.KEY);
     }
 
     @Override

@@ -7,25 +7,23 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 import dev.hardening.core.facts.Fact;
-import dev.hardening.core.facts.net.Exposure;
-import dev.hardening.core.facts.net.ListeningSocket;
-import dev.hardening.core.facts.net.SocketInventory;
 import dev.hardening.core.facts.HostFacts;
-import dev.hardening.core.model.CheckId;
-import dev.hardening.core.model.Finding;
-import dev.hardening.core.model.Severity;
-import dev.hardening.core.policy.ChecksConfig;
-import dev.hardening.core.util.Cidr;
-import dev.hardening.core.util.IpAddresses;
-import dev.hardening.core.policy.PortsChecksConfig;
-import dev.hardening.core.family.FindingFactory;
-import dev.hardening.core.model.Subject;
-import dev.hardening.core.facts.FactKey;
 import dev.hardening.core.facts.firewall.FirewallRuleset;
 import dev.hardening.core.facts.firewall.InterfaceNames;
 import dev.hardening.core.facts.firewall.PublishedPort;
-import dev.hardening.core.family.Check;
-import java.util.Set;
+import dev.hardening.core.facts.net.Exposure;
+import dev.hardening.core.facts.net.ListeningSocket;
+import dev.hardening.core.facts.net.SocketInventory;
+import dev.hardening.core.family.BaseCheck;
+import dev.hardening.core.family.FindingFactory;
+import dev.hardening.core.model.CheckId;
+import dev.hardening.core.model.Finding;
+import dev.hardening.core.model.Severity;
+import dev.hardening.core.model.Subject;
+import dev.hardening.core.policy.ChecksConfig;
+import dev.hardening.core.policy.PortsChecksConfig;
+import dev.hardening.core.util.Cidr;
+import dev.hardening.core.util.IpAddresses;
 
 /**
  * {@code ports.private-only}: every listening TCP and UDP socket is bound to loopback or a private
@@ -35,26 +33,15 @@ import java.util.Set;
  * with no socket listening on the host); then, always, the full socket inventory (like
  * {@code ss -plunt}) as an informational finding that waivers never touch.
  */
-public final class PortsPrivateOnlyCheck implements Check {
+public final class PortsPrivateOnlyCheck extends BaseCheck {
 
-    @Override
-    public CheckId id() {
-        return CheckId.PORTS_PRIVATE_ONLY;
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.HIGH;
+    public PortsPrivateOnlyCheck() {
+        super(CheckId.PORTS_PRIVATE_ONLY, Severity.HIGH, SocketInventory.KEY, FirewallRuleset.KEY);
     }
 
     @Override
     public boolean enabled(ChecksConfig config) {
         return config.get(PortsChecksConfig.KEY).enabled();
-    }
-
-    @Override
-    public Set<FactKey<?>> needs() {
-        return Set.of(SocketInventory.KEY, FirewallRuleset.KEY);
     }
 
     @Override
@@ -102,7 +89,6 @@ public final class PortsPrivateOnlyCheck implements Check {
         }
         return results;
     }
-
 
     private static List<Finding> judge(SocketInventory inventory, FindingFactory findings, ChecksConfig config,
             boolean publishedProblems) {
