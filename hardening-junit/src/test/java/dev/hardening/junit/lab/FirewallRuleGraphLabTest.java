@@ -12,6 +12,8 @@ import dev.hardening.core.model.CheckId;
 import dev.hardening.core.model.Finding;
 import dev.hardening.core.model.Status;
 import dev.hardening.core.policy.ChecksConfig;
+import dev.hardening.lab.LabHost;
+import dev.hardening.lab.RequiresLab;
 
 /** firewall.default-deny on real nftables and iptables rule graphs that a summary of the input chain gets wrong. */
 @RequiresLab
