@@ -13,22 +13,10 @@ source lab/fixture-lib.sh
 OUT="${1:-hardening-core/src/test/resources/fixtures/known_hosts}"
 mkdir -p "$OUT"
 
-# new container of the lab image with its host keys made; sets C (not in a subshell, so the
-# cleanup trap knows every container)
-C=""
-start() {
-  local i
-  C="$(docker run -d "$IMAGE")"
-  CONTAINERS+=("$C")
-  for i in $(seq 1 20); do
-    docker exec "$C" test -s /etc/ssh/ssh_host_ed25519_key.pub 2>/dev/null && break
-    sleep 0.5
-  done
-}
 in_c() { local c="$1"; shift; docker exec -i "$c" /bin/sh -c "$*"; }
 
-start; c="$C"
-start; other="$C"
+start_with_host_keys; c="$C"
+start_with_host_keys; other="$C"
 # a second sshd on port 2222, so ssh-keyscan writes the [host]:port form
 in_c "$c" '/usr/sbin/sshd -p 2222 && sleep 1'
 in_c "$c" 'ssh-keyscan -t ed25519,ecdsa,rsa 127.0.0.1 2>/dev/null | sort' >"$OUT/keyscan-plain.known_hosts"

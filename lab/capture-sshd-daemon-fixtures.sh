@@ -13,10 +13,8 @@ source lab/fixture-lib.sh
 OUT="${1:-hardening-core/src/test/resources/fixtures/sshd-daemons}"
 mkdir -p "$OUT"
 
-C="$(docker run -d "$IMAGE")"
-CONTAINERS+=("$C")
+start_with_host_keys
 in_c() { docker exec -i "$C" /bin/sh -c "$*"; }
-for i in $(seq 1 20); do in_c 'test -s /etc/ssh/ssh_host_ed25519_key.pub' 2>/dev/null && break; sleep 0.5; done
 
 in_c 'printf "PasswordAuthentication yes\nPermitRootLogin yes\n" > /etc/ssh/rescue.conf \
   && /usr/sbin/sshd -f /etc/ssh/rescue.conf -p 2222 -o PasswordAuthentication=yes && sleep 1'

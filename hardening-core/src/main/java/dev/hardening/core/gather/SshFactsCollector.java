@@ -174,8 +174,9 @@ public final class SshFactsCollector {
     }
 
     /**
-     * The sshd socket units whose port listens without an sshd process holding it (systemd holds it,
-     * or the owners could not be read); read only when the socket table has such a socket.
+     * The sshd socket units whose port listens while systemd holds it, or, where the owners could not be
+     * read, while no sshd process listens at all (a unit file alone, as Debian ships ssh.socket, starts
+     * nothing); read only when the socket table has such a socket.
      */
     private List<SshDaemon> socketActivated(Optional<SocketInventory> sockets, List<SshDaemon> processes)
             throws HostException {
@@ -183,8 +184,8 @@ public final class SshFactsCollector {
         processes.forEach(d -> held.addAll(d.ports()));
         List<ListeningSocket> candidates = sockets.map(s -> s.sockets().stream()
                 .filter(socket -> socket.transport() == Transport.TCP && !held.contains(socket.port()))
-                .filter(socket -> socket.processes().isEmpty()
-                        || socket.processes().stream().anyMatch(p -> p.name().equals("systemd")))
+                .filter(socket -> socket.processes().isEmpty() ? processes.isEmpty()
+                        : socket.processes().stream().anyMatch(p -> p.name().equals("systemd")))
                 .toList()).orElse(List.of());
         if (candidates.isEmpty()) {
             return List.of();
