@@ -7,13 +7,17 @@ import java.util.Map;
 
 import dev.hardening.core.facts.FactKey;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 import dev.hardening.core.Fixtures;
 import dev.hardening.core.facts.Fact;
 import dev.hardening.core.facts.ssh.ConnectionSpec;
 import dev.hardening.core.facts.ssh.MatchBlock;
 import dev.hardening.core.facts.ssh.SshContext;
+import dev.hardening.core.facts.ssh.SshDaemon;
+import dev.hardening.core.facts.ssh.SshDaemonFacts;
 import dev.hardening.core.facts.ssh.SshFacts;
+import dev.hardening.core.facts.ssh.SshdCommandLine;
 import dev.hardening.core.facts.ssh.SshdConfig;
 import dev.hardening.core.facts.ssh.SshdTParser;
 import dev.hardening.core.facts.ssh.UserDirectory;
@@ -67,10 +71,36 @@ final class SshFactsFixture {
         return new WireProbe.Offered(new AuthenticationOffer("127.0.0.1:22", user, false, Arrays.asList(methods)));
     }
 
+    /** The one sshd of the captured host: pid 1, the default config file, port 22. */
+    static final SshDaemon DAEMON = new SshDaemon(OptionalInt.of(1), Optional.empty(),
+            new SshdCommandLine("/usr/sbin/sshd", Optional.empty(), List.of(), List.of(), List.of(), false), List.of(22));
+
+    /**
+     * A rescue sshd as the capture started it ({@code -f /etc/ssh/rescue.conf -p 2222 -o PasswordAuthentication=yes})
+     * next to the hardened default daemon; sshd -T for it says what that option makes it say.
+     */
+    static SshFacts hardenedWithRescueDaemon() {
+        SshdCommandLine rescueLine = new SshdCommandLine("/usr/sbin/sshd", Optional.of("/etc/ssh/rescue.conf"), List.of(2222),
+                List.of("PasswordAuthentication=yes"), List.of(), false);
+        SshDaemon rescue = new SshDaemon(OptionalInt.of(20), Optional.empty(), rescueLine, List.of(2222));
+        SshdConfig rescueConfig = Fixtures.config("PermitRootLogin no\n");
+        String out = hardenedWith("passwordauthentication no", "passwordauthentication yes", "port 22", "port 2222");
+        SshDaemonFacts rescueFacts = new SshDaemonFacts(rescue, SshDaemonFacts.ConfigSource.SSHD_T, "",
+                List.of(global(DEPLOY.withLport(2222), out), global(ROOT.withLport(2222), out)), List.of(),
+                Optional.of(rescueConfig), USERS, List.of(offered("deploy", "publickey", "password"), offered("root", "publickey", "password")));
+        return new SshFacts(List.of(hardened().daemons().get(0), rescueFacts), List.of());
+    }
+
+    /** A host whose one daemon has these facts. */
+    static SshFacts daemon(SshDaemonFacts.ConfigSource source, String note, List<SshContext> contexts,
+            List<MatchBlock> unenterable, Optional<SshdConfig> files, UserDirectory users, List<WireProbe> wire) {
+        return SshFacts.of(new SshDaemonFacts(DAEMON, source, note, contexts, unenterable, files, users, wire));
+    }
+
     /** Facts from sshd -T with the given files and contexts; the server offers only publickey to deploy and root. */
     static SshFacts sshdT(SshdConfig config, SshContext... contexts) {
-        return new SshFacts(SshFacts.ConfigSource.SSHD_T, "", List.of(contexts), List.of(), Optional.of(config), USERS,
-                offered("deploy", "publickey"), Optional.of(offered("root", "publickey")));
+        return daemon(SshDaemonFacts.ConfigSource.SSHD_T, "", List.of(contexts), List.of(), Optional.of(config), USERS,
+                List.of(offered("deploy", "publickey"), offered("root", "publickey")));
     }
 
     /** The deploy and root contexts for one {@code sshd -T} output (no Match block applies to either). */
@@ -78,14 +108,16 @@ final class SshFactsFixture {
         return sshdT(config, global(DEPLOY, sshdT), global(ROOT, sshdT));
     }
 
-    static SshFacts withWire(SshFacts facts, WireProbe login, WireProbe root) {
-        return new SshFacts(facts.source(), facts.sourceNote(), facts.contexts(), facts.unenterable(), facts.files(),
-                facts.users(), login, Optional.ofNullable(root));
+    static SshFacts withWire(SshFacts host, WireProbe login, WireProbe root) {
+        SshDaemonFacts facts = host.daemons().get(0);
+        return daemon(facts.source(), facts.sourceNote(), facts.contexts(), facts.unenterable(), facts.files(),
+                facts.users(), root == null ? List.of(login) : List.of(login, root));
     }
 
-    static SshFacts withUnenterable(SshFacts facts, MatchBlock... blocks) {
-        return new SshFacts(facts.source(), facts.sourceNote(), facts.contexts(), List.of(blocks), facts.files(),
-                facts.users(), facts.loginUserWire(), facts.rootWire());
+    static SshFacts withUnenterable(SshFacts host, MatchBlock... blocks) {
+        SshDaemonFacts facts = host.daemons().get(0);
+        return daemon(facts.source(), facts.sourceNote(), facts.contexts(), List.of(blocks), facts.files(),
+                facts.users(), facts.wireProbes());
     }
 
     /** A hardened stock Debian host: the captured drop-in and sshd -T output. */
@@ -117,8 +149,8 @@ final class SshFactsFixture {
         List<SshContext> contexts = new ArrayList<>(List.of(global(DEPLOY, deployOut), global(ROOT, rootOut),
                 inBlock(user, DEPLOY, deployOut), inBlock(address, DEPLOY.withAddr("10.0.0.1"), deploy10),
                 inBlock(address, ROOT.withAddr("10.0.0.1"), root10)));
-        return new SshFacts(SshFacts.ConfigSource.SSHD_T, "", contexts, List.of(), Optional.of(config), USERS,
-                offered("deploy", "publickey", "password"), Optional.of(offered("root", "publickey")));
+        return daemon(SshDaemonFacts.ConfigSource.SSHD_T, "", contexts, List.of(), Optional.of(config), USERS,
+                List.of(offered("deploy", "publickey", "password"), offered("root", "publickey")));
     }
 
     static SshdConfig hardenedMatchUserDeployConfig() {

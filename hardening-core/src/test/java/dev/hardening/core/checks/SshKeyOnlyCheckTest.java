@@ -17,10 +17,12 @@ import org.junit.jupiter.api.Test;
 import dev.hardening.core.Fixtures;
 import dev.hardening.core.facts.Fact;
 import dev.hardening.core.facts.ssh.MatchBlock;
+import dev.hardening.core.facts.ssh.SshDaemonFacts;
 import dev.hardening.core.facts.ssh.SshFacts;
 import dev.hardening.core.facts.ssh.SshdConfig;
 import dev.hardening.core.facts.ssh.SshdConfigParser.ConfigFile;
 import dev.hardening.core.facts.ssh.SshdDefaults;
+import dev.hardening.core.facts.ssh.UnexaminedDaemon;
 import dev.hardening.core.facts.ssh.WireProbe;
 import dev.hardening.core.facts.ssh.AuthenticationOffer;
 import dev.hardening.core.model.CheckId;
@@ -352,10 +354,10 @@ class SshKeyOnlyCheckTest {
     void settingsFromTheConfigFilesSayWhySshdTWasNotUsed() {
         SshdConfig config = debianWithDropIn("50-cloud-init.conf", "PasswordAuthentication yes\n");
         String why = "sshd -T could not run: sshd: no hostkeys available -- exiting.";
-        SshFacts facts = new SshFacts(SshFacts.ConfigSource.CONFIG_FILES, why,
+        SshFacts facts = SshFactsFixture.daemon(SshDaemonFacts.ConfigSource.CONFIG_FILES, why,
                 List.of(new dev.hardening.core.facts.ssh.SshContext(Optional.empty(), DEPLOY,
                         SshdDefaults.effective(config, DEPLOY, SshFactsFixture.USERS))),
-                List.of(), Optional.of(config), SshFactsFixture.USERS, offered("deploy", "publickey"), Optional.empty());
+                List.of(), Optional.of(config), SshFactsFixture.USERS, List.of(offered("deploy", "publickey")));
 
         assertThat(evaluate(facts)).singleElement().satisfies(f -> {
             assertThat(f.status()).isEqualTo(Status.FAIL);
@@ -368,10 +370,10 @@ class SshKeyOnlyCheckTest {
     @Test
     void aDefaultReadFromTheConfigFilesIsCalledADefault() {
         SshdConfig config = Fixtures.config("PasswordAuthentication no\n");
-        SshFacts facts = new SshFacts(SshFacts.ConfigSource.CONFIG_FILES, "sshd -T could not run: x",
+        SshFacts facts = SshFactsFixture.daemon(SshDaemonFacts.ConfigSource.CONFIG_FILES, "sshd -T could not run: x",
                 List.of(new dev.hardening.core.facts.ssh.SshContext(Optional.empty(), DEPLOY,
                         SshdDefaults.effective(config, DEPLOY, SshFactsFixture.USERS))),
-                List.of(), Optional.of(config), SshFactsFixture.USERS, offered("deploy", "publickey"), Optional.empty());
+                List.of(), Optional.of(config), SshFactsFixture.USERS, List.of(offered("deploy", "publickey")));
 
         assertThat(evaluate(facts)).singleElement().satisfies(f -> {
             assertThat(f.message()).isEqualTo("keyboard-interactive authentication is enabled globally");
@@ -381,14 +383,59 @@ class SshKeyOnlyCheckTest {
 
     @Test
     void whenTheFilesCouldNotBeReadTheEvidenceDoesNotClaimADefault() {
-        SshFacts facts = new SshFacts(SshFacts.ConfigSource.SSHD_T, "", List.of(
+        SshFacts facts = SshFactsFixture.daemon(SshDaemonFacts.ConfigSource.SSHD_T, "", List.of(
                 global(DEPLOY, Fixtures.sshd("debian-default.sshd-T.txt"))), List.of(), Optional.empty(),
-                SshFactsFixture.USERS, offered("deploy", "publickey"), Optional.empty());
+                SshFactsFixture.USERS, List.of(offered("deploy", "publickey")));
 
         assertThat(evaluate(facts)).singleElement().satisfies(f -> {
             assertThat(f.evidence()).contains("sshd -T -C " + DEPLOY_ARG + ": passwordauthentication yes");
             assertThat(f.remediation()).isEqualTo("set `PasswordAuthentication no` in sshd's configuration globally, "
                     + "then reload sshd");
+        });
+    }
+
+    @Test
+    void aSecondDaemonThatAllowsPasswordsFailsNamingItsPidConfigAndPort() {
+        List<Finding> findings = evaluate(SshFactsFixture.hardenedWithRescueDaemon());
+
+        String rescue = " on sshd pid 20 (config /etc/ssh/rescue.conf, -o PasswordAuthentication=yes, port 2222)";
+        assertThat(findings).filteredOn(f -> f.status() == Status.PASS).singleElement().satisfies(f -> assertThat(f.message())
+                .isEqualTo("only public key authentication is enabled (2 connection context(s) checked) on sshd pid 1 "
+                        + "(config /etc/ssh/sshd_config, port 22)"));
+        assertThat(findings).filteredOn(f -> f.status() == Status.FAIL).extracting(Finding::message).containsExactly(
+                "password authentication is enabled globally" + rescue,
+                "the SSH server offers password authentication to user deploy on the wire (127.0.0.1:22)" + rescue,
+                "the SSH server offers password authentication to user root on the wire (127.0.0.1:22)" + rescue);
+        assertThat(findings.get(1).evidence().get(0)).isEqualTo(SOURCE_2 + ", of" + rescue.substring(3));
+    }
+
+    @Test
+    void aDaemonThatCannotBeExaminedIsAnErrorNeverLeftOut() {
+        SshFacts host = new SshFacts(SshFactsFixture.hardened().daemons(), List.of(new UnexaminedDaemon("sshd pid 31",
+                "its command line (/proc/31/cmdline) cannot be read as sshd reads it: unknown option -Z", List.of())));
+
+        assertThat(evaluate(host)).extracting(Finding::status).containsExactly(Status.PASS, Status.ERROR);
+        assertThat(evaluate(host).get(1).message()).isEqualTo("cannot examine sshd pid 31: its command line "
+                + "(/proc/31/cmdline) cannot be read as sshd reads it: unknown option -Z");
+    }
+
+    @Test
+    void anOptionOnTheCommandLineIsRemediatedWhereItIsGiven() {
+        SshdConfig config = Fixtures.config("PasswordAuthentication no\n");
+        SshdConfig withOption = new SshdConfig(config.files(), java.util.stream.Stream.concat(java.util.stream.Stream.of(
+                new dev.hardening.core.facts.ssh.Directive("passwordauthentication", "PasswordAuthentication", "yes",
+                        new dev.hardening.core.facts.ssh.ConfigOrigin(SshDaemonFacts.COMMAND_LINE, 1), Optional.empty())),
+                config.directives().stream()).toList(), config.matchBlocks());
+        SshFacts facts = SshFactsFixture.daemon(SshDaemonFacts.ConfigSource.CONFIG_FILES, "sshd -T could not run: x",
+                List.of(new dev.hardening.core.facts.ssh.SshContext(Optional.empty(), DEPLOY,
+                        SshdDefaults.effective(withOption, DEPLOY, SshFactsFixture.USERS))),
+                List.of(), Optional.of(withOption), SshFactsFixture.USERS, List.of(offered("deploy", "publickey")));
+
+        assertThat(evaluate(facts)).filteredOn(f -> f.message().startsWith("password")).singleElement().satisfies(f -> {
+            assertThat(f.evidence()).contains("sshd command line (-o):1: PasswordAuthentication yes [from config files]");
+            assertThat(f.remediation()).isEqualTo("start sshd pid 1 (config /etc/ssh/sshd_config, port 22) without "
+                    + "`-o PasswordAuthentication=yes` (an -o option beats every file) or with `-o PasswordAuthentication=no`, "
+                    + "then restart it");
         });
     }
 

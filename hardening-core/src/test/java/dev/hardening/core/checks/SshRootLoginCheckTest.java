@@ -250,6 +250,15 @@ class SshRootLoginCheckTest {
     }
 
     @Test
+    void everyDaemonIsJudgedAndNamedWhenThereAreSeveral() {
+        List<Finding> findings = evaluate(SshFactsFixture.hardenedWithRescueDaemon(), RootLogin.NO);
+
+        assertThat(findings).extracting(Finding::message).containsExactly(
+                "root cannot log in over SSH on sshd pid 1 (config /etc/ssh/sshd_config, port 22)",
+                "root cannot log in over SSH on sshd pid 20 (config /etc/ssh/rescue.conf, -o PasswordAuthentication=yes, port 2222)");
+    }
+
+    @Test
     void theCheckFollowsThePolicy() {
         assertThat(check.id()).isEqualTo(CheckId.SSH_ROOT_LOGIN);
         assertThat(check.enabled(ChecksConfig.DEFAULT)).isTrue();

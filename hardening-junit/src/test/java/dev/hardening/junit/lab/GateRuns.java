@@ -32,10 +32,15 @@ final class GateRuns {
 
     /** Runs only the checks of one family (its {@code checks:} section, e.g. {@code ssh}), for tests about it alone. */
     static GateResult gate(String family, ChecksConfig checks, HostSpec... hosts) {
+        return gate(family, checks, GateOptions.DEFAULT, hosts);
+    }
+
+    /** The same with options, e.g. probe routes to a lab host's ports. */
+    static GateResult gate(String family, ChecksConfig checks, GateOptions options, HostSpec... hosts) {
         FamilyRegistry all = FamilyRegistry.discover();
         Set<CheckId> ofFamily = all.families().stream().filter(f -> f.config().section().equals(family))
                 .flatMap(f -> f.checks().stream()).map(Check::id).collect(Collectors.toSet());
-        return new Gate(new Policy(Optional.empty(), List.of(hosts), checks, List.of()), GateOptions.DEFAULT,
+        return new Gate(new Policy(Optional.empty(), List.of(hosts), checks, List.of()), options,
                 all.selecting(ofFamily::contains)).run();
     }
 

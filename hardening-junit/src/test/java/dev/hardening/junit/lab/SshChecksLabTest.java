@@ -5,9 +5,11 @@ import static dev.hardening.junit.lab.GateRuns.gate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
+import dev.hardening.core.gate.GateOptions;
 import dev.hardening.core.gate.GateResult;
 import dev.hardening.core.model.CheckId;
 import dev.hardening.core.model.Finding;
@@ -194,6 +196,62 @@ class SshChecksLabTest {
                     .contains("/etc/ssh/sshd_config.d/00-hardening.conf")
                     .contains("Permission denied");
             assertThat(result.passed()).isFalse();
+        }
+    }
+
+    /** A rescue daemon with its own file and port, as people start one next to the hardened sshd. */
+    static final String RESCUE = "PasswordAuthentication yes\nKbdInteractiveAuthentication no\nPermitRootLogin yes\n";
+    static final String START_RESCUE = "/usr/sbin/sshd -f /etc/ssh/rescue.conf -p 2222";
+    static final Pattern RESCUE_DAEMON = Pattern.compile(
+            " on sshd pid \\d+ \\(config /etc/ssh/rescue\\.conf, port 2222\\)$");
+
+    @Test
+    void aSecondSshdWithItsOwnConfigAndPortThatAllowsPasswordsFailsKeyOnlyNamingThatDaemon() {
+        try (LabHost lab = LabHost.builder().dropIn("00-hardening.conf", HARDENED).file("/etc/ssh/rescue.conf", RESCUE)
+                .setup(START_RESCUE).start()) {
+            GateResult result = gate("ssh", ChecksConfig.DEFAULT, GateOptions.DEFAULT.withProbeRoutes(lab.containerRoutes()),
+                    lab.hostSpec("rescue"));
+            List<Finding> keyOnly = findings(result, CheckId.SSH_KEY_ONLY);
+
+            assertThat(keyOnly).filteredOn(f -> f.status() == Status.PASS).singleElement()
+                    .satisfies(f -> assertThat(f.message()).endsWith(" on sshd pid 1 (config /etc/ssh/sshd_config, port 22)"));
+            assertThat(keyOnly).anySatisfy(f -> {
+                assertThat(f.status()).isEqualTo(Status.FAIL);
+                assertThat(f.message()).startsWith("password authentication is enabled globally").containsPattern(RESCUE_DAEMON);
+                assertThat(f.evidence().get(0)).startsWith("effective configuration from sshd -T -C for 2 connection(s), of sshd pid");
+                assertThat(f.evidence()).anySatisfy(e -> assertThat(e).contains("lport=2222")
+                        .contains("passwordauthentication yes <- /etc/ssh/rescue.conf:1"));
+                assertThat(f.remediation()).startsWith("change /etc/ssh/rescue.conf line 1 to `PasswordAuthentication no`");
+            });
+            assertThat(keyOnly).anySatisfy(f -> assertThat(f.message())
+                    .startsWith("the SSH server offers password authentication to user deploy on the wire (" + lab.containerAddress()
+                            + ":2222)").containsPattern(RESCUE_DAEMON));
+            assertThat(findings(result, CheckId.SSH_ROOT_LOGIN)).anySatisfy(f -> {
+                assertThat(f.status()).isEqualTo(Status.FAIL);
+                assertThat(f.message()).startsWith("root can log in over SSH with any method").containsPattern(RESCUE_DAEMON);
+            });
+        }
+    }
+
+    @Test
+    void withoutSudoASecondSshdIsJudgedFromItsOwnFileNotTheDefaultOne() {
+        try (LabHost lab = LabHost.builder().withoutSudo().dropIn("00-hardening.conf", HARDENED)
+                .file("/etc/ssh/rescue.conf", RESCUE).setup(START_RESCUE).start()) {
+            GateResult result = gate("ssh", ChecksConfig.DEFAULT, GateOptions.DEFAULT.withProbeRoutes(lab.containerRoutes()),
+                    lab.hostSpec("nosudo-rescue"));
+
+            assertThat(findings(result, CheckId.SSH_ROOT_LOGIN)).anySatisfy(f -> {
+                assertThat(f.status()).isEqualTo(Status.FAIL);
+                assertThat(f.message()).isEqualTo("root can log in over SSH with any method, passwords included "
+                        + "(PermitRootLogin yes) globally" + f.message().substring(f.message().indexOf(" on sshd pid")));
+                assertThat(f.message()).containsPattern(RESCUE_DAEMON);
+                assertThat(f.evidence().get(0)).startsWith("effective configuration from the config files [/etc/ssh/rescue.conf]");
+                assertThat(f.evidence()).contains("/etc/ssh/rescue.conf:3: PermitRootLogin yes [from config files]");
+            });
+            assertThat(findings(result, CheckId.SSH_ROOT_LOGIN)).anySatisfy(f -> {
+                assertThat(f.status()).isEqualTo(Status.PASS);
+                assertThat(f.message()).isEqualTo("root cannot log in over SSH on sshd pid 1 (config /etc/ssh/sshd_config, port 22)");
+            });
         }
     }
 }

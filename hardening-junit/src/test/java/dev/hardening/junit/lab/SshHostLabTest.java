@@ -100,6 +100,51 @@ class SshHostLabTest {
     }
 
     @Test
+    void aRevokedHostKeyIsAnErrorNamingTheLineAndNothingAuthenticates() throws Exception {
+        try (LabHost lab = LabHost.builder().dropIn("00-log.conf", "LogLevel DEBUG1\n").start()) {
+            String key = Files.readString(lab.knownHosts()).lines().findFirst().orElseThrow().split(" ", 2)[1];
+            Path knownHosts = lab.workDir().resolve("revoked_known_hosts");
+            Files.writeString(knownHosts, Files.readString(lab.knownHosts()) + "@revoked * " + key + "\n");
+            int revokedLine = (int) Files.readString(knownHosts).lines().count();
+
+            GateResult result = gateOne(withKnownHosts(lab.hostSpec("revoked"), knownHosts));
+
+            assertThat(result.findings()).singleElement().satisfies(f -> {
+                assertThat(f.status()).isEqualTo(Status.ERROR);
+                assertThat(f.check().id()).isEqualTo("host.connection");
+                assertThat(f.message()).startsWith("host key revoked: the ssh-ed25519 key " + lab.hostKeyFingerprint())
+                        .contains("is marked @revoked at " + knownHosts + ":" + revokedLine);
+            });
+            // sshd saw the connection and the key exchange, and no authentication request at all
+            assertThat(lab.sshdLog()).contains("Connection from").doesNotContain("userauth-request")
+                    .doesNotContain("Accepted");
+        }
+    }
+
+    @Test
+    void aHostCertificateSignedByACaInKnownHostsConnects() throws Exception {
+        try (LabHost lab = LabHost.builder()
+                .setup("ssh-keygen -q -t ed25519 -N '' -C lab-host-ca -f /lab/host_ca")
+                .setup("ssh-keygen -q -s /lab/host_ca -I lab-host -h -n localhost,127.0.0.1 /etc/ssh/ssh_host_ed25519_key.pub")
+                .setup("echo 'HostCertificate /etc/ssh/ssh_host_ed25519_key-cert.pub' > /etc/ssh/sshd_config.d/10-cert.conf")
+                .start()) {
+            Path knownHosts = lab.workDir().resolve("ca_known_hosts");
+            Files.writeString(knownHosts, "@cert-authority [localhost]:*,[127.0.0.1]:*,!*.evil " + lab.exec("cat /lab/host_ca.pub"));
+            Path otherHostsOnly = lab.workDir().resolve("ca_for_others");
+            Files.writeString(otherHostsOnly, "@cert-authority *,![localhost]:* " + lab.exec("cat /lab/host_ca.pub"));
+
+            try (SshHost host = SshHost.connect(HostConnector.settings(withKnownHosts(lab.hostSpec("ca"), knownHosts),
+                    GateOptions.DEFAULT))) {
+                assertThat(host.run("true").exitStatus()).isZero();
+            }
+            assertThatThrownBy(() -> SshHost.connect(HostConnector.settings(withKnownHosts(lab.hostSpec("ca"), otherHostsOnly),
+                    GateOptions.DEFAULT))).isInstanceOf(HostKeyException.class)
+                    // what the server presented is its certificate, refused where the CA is not trusted
+                    .hasMessageContaining("the ssh-ed25519-cert-v01@openssh.com key").hasMessageContaining("is not trusted by");
+        }
+    }
+
+    @Test
     void pinnedFingerprintReplacesKnownHosts() throws Exception {
         try (LabHost lab = LabHost.builder().start()) {
             HostSpec pinned = withPin(lab.hostSpec("pin"), lab.hostKeyFingerprint());

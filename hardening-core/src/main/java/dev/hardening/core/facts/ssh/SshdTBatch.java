@@ -3,6 +3,8 @@ package dev.hardening.core.facts.ssh;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.hardening.core.host.Shell;
+
 /**
  * Runs {@code sshd -T -C} for several connections in one command and splits the answers, so the
  * whole configuration analysis costs one round trip.
@@ -18,11 +20,17 @@ public final class SshdTBatch {
     private SshdTBatch() {
     }
 
-    /** The shell command; each spec is a {@link ConnectionSpec#toSshdArgument()}. */
-    public static String command(List<String> specs) {
+    /**
+     * The shell command; each spec is a {@link ConnectionSpec#toSshdArgument()}.
+     *
+     * @param daemonArguments what makes sshd -T read the daemon's configuration ({@link SshdCommandLine#sshdTArguments()})
+     */
+    public static String command(List<String> daemonArguments, List<String> specs) {
         StringBuilder cmd = new StringBuilder("PATH=\"$PATH:/usr/sbin:/sbin\"; for spec in");
-        specs.forEach(s -> cmd.append(' ').append(dev.hardening.core.host.Shell.quote(s)));
-        cmd.append("; do echo \"").append(SPEC_MARK).append("$spec\"; sshd -T -C \"$spec\" 2>&1; echo \"")
+        specs.forEach(s -> cmd.append(' ').append(Shell.quote(s)));
+        cmd.append("; do echo \"").append(SPEC_MARK).append("$spec\"; sshd -T");
+        daemonArguments.forEach(a -> cmd.append(' ').append(Shell.quote(a)));
+        cmd.append(" -C \"$spec\" 2>&1; echo \"")
                 .append(EXIT_MARK).append("$?\"; done");
         return cmd.toString();
     }

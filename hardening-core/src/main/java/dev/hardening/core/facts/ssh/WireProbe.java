@@ -22,6 +22,15 @@ public sealed interface WireProbe {
         }
     }
 
+    /** A port of a daemon other than the one the gate logged in through, which the gate's machine cannot reach. */
+    record Unreachable(int port, String reason) implements WireProbe {
+        @Override
+        public String describe() {
+            return "on the wire: port " + port + " cannot be reached from the gate's machine (" + reason
+                    + "), so only the configuration is judged there";
+        }
+    }
+
     record Failed(String user, String reason) implements WireProbe {
         @Override
         public String describe() {

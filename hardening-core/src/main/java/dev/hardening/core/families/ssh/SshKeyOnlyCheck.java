@@ -12,6 +12,7 @@ import dev.hardening.core.facts.Fact;
 import dev.hardening.core.facts.ssh.Directive;
 import dev.hardening.core.facts.ssh.MatchBlock;
 import dev.hardening.core.facts.ssh.SshContext;
+import dev.hardening.core.facts.ssh.SshDaemonFacts;
 import dev.hardening.core.facts.ssh.SshFacts;
 import dev.hardening.core.facts.ssh.WireProbe;
 import dev.hardening.core.facts.HostFacts;
@@ -57,15 +58,25 @@ public final class SshKeyOnlyCheck extends FactCheck<SshFacts> {
 
 
     @Override
-    protected List<Finding> judge(SshFacts ssh, FindingFactory findings, ChecksConfig config) {
+    protected List<Finding> judge(SshFacts all, FindingFactory findings, ChecksConfig config) {
+        List<Finding> results = new ArrayList<>();
+        for (SshDaemonFacts daemon : all.daemons()) {
+            results.addAll(judge(all, daemon, findings));
+        }
+        all.unexamined().forEach(d -> results.add(SshFindings.unexamined(findings, d)));
+        return results;
+    }
+
+    private List<Finding> judge(SshFacts all, SshDaemonFacts ssh, FindingFactory findings) {
+        String on = SshFindings.on(all, ssh);
         Map<String, Finding> failures = new LinkedHashMap<>();
         for (SshContext context : ssh.contexts()) {
             for (Rule rule : RULES) {
                 String value = context.settings().first(rule.keyword()).orElse("").toLowerCase(Locale.ROOT);
                 if (rule.bad().test(value)) {
                     failures.putIfAbsent(SshFindings.problemKey(ssh, context, rule.keyword()), findings.fail(
-                            SshFindings.setting(ssh, context, rule.keyword(), value), describe(rule, context) + " " + SshFindings.where(ssh, context, rule.keyword()),
-                            List.of(SshFindings.sourceLine(ssh), ssh.evidence(context, rule.keyword())),
+                            SshFindings.setting(ssh, context, rule.keyword(), value), describe(rule, context) + " " + SshFindings.where(ssh, context, rule.keyword()) + on,
+                            List.of(SshFindings.sourceLine(all, ssh), ssh.evidence(context, rule.keyword())),
                             SshFindings.remediation(ssh, context, rule.keyword(), rule.fix())));
                 }
             }
@@ -75,7 +86,7 @@ public final class SshKeyOnlyCheck extends FactCheck<SshFacts> {
                 RULES.stream().filter(r -> r.keyword().equals(line.keyword())
                         && r.bad().test(line.value().toLowerCase(Locale.ROOT))).findFirst().ifPresent(rule ->
                         failures.putIfAbsent(line.origin().toString(), findings.fail(SshFindings.setting(line),
-                                rule.problem() + " in " + block.label() + " (" + block.origin() + ")",
+                                rule.problem() + " in " + block.label() + " (" + block.origin() + ")" + on,
                                 List.of(line.evidence(), "no connection to check could be built for this block, "
                                         + "so its lines are judged as written"),
                                 "set `" + rule.fix() + "` in the " + block.label() + " block, then reload sshd")));
@@ -83,7 +94,7 @@ public final class SshKeyOnlyCheck extends FactCheck<SshFacts> {
         }
         List<String> wire = SshFindings.wireEvidence(ssh);
         for (WireProbe probe : ssh.wireProbes()) {
-            wireProblem(probe).ifPresent(problem -> failures.putIfAbsent(problem, findings.fail(problem,
+            wireProblem(probe).map(problem -> problem + on).ifPresent(problem -> failures.putIfAbsent(problem, findings.fail(problem,
                     List.of(probe.describe()), "set `PasswordAuthentication no` and `KbdInteractiveAuthentication no` "
                             + "for every user (also in Match blocks), then reload sshd")));
         }
@@ -93,15 +104,15 @@ public final class SshKeyOnlyCheck extends FactCheck<SshFacts> {
         Optional<WireProbe> failedProbe = ssh.wireProbes().stream().filter(p -> p instanceof WireProbe.Failed).findFirst();
         if (failedProbe.isPresent()) {
             return List.of(findings.error("the configuration is key-only, but the server could not be asked which "
-                    + "methods it offers", wire));
+                    + "methods it offers" + on, wire));
         }
         List<String> evidence = new ArrayList<>();
-        evidence.add(SshFindings.sourceLine(ssh));
+        evidence.add(SshFindings.sourceLine(all, ssh));
         SshContext global = ssh.contexts().get(0);
         RULES.forEach(r -> evidence.add(ssh.evidence(global, r.keyword())));
         evidence.addAll(wire);
         return List.of(findings.pass("only public key authentication is enabled (" + ssh.contexts().size()
-                + " connection context(s) checked" + (ssh.contexts().size() > 2 ? ", Match blocks included" : "") + ")",
+                + " connection context(s) checked" + (ssh.contexts().size() > 2 ? ", Match blocks included" : "") + ")" + on,
                 evidence));
     }
 
@@ -116,7 +127,7 @@ public final class SshKeyOnlyCheck extends FactCheck<SshFacts> {
         return rule.problem();
     }
 
-    private static List<Directive> linesOf(SshFacts ssh, MatchBlock block) {
+    private static List<Directive> linesOf(SshDaemonFacts ssh, MatchBlock block) {
         return ssh.files().map(f -> f.directives().stream()
                 .filter(d -> d.block().filter(block::equals).isPresent()).toList()).orElse(List.of());
     }

@@ -10,6 +10,7 @@ import dev.hardening.core.facts.Fact;
 import dev.hardening.core.facts.ssh.Directive;
 import dev.hardening.core.facts.ssh.MatchBlock;
 import dev.hardening.core.facts.ssh.SshContext;
+import dev.hardening.core.facts.ssh.SshDaemonFacts;
 import dev.hardening.core.facts.ssh.SshFacts;
 import dev.hardening.core.facts.HostFacts;
 import dev.hardening.core.model.CheckId;
@@ -41,11 +42,21 @@ public final class SshRootLoginCheck extends FactCheck<SshFacts> {
 
 
     @Override
-    protected List<Finding> judge(SshFacts ssh, FindingFactory findings, ChecksConfig config) {
+    protected List<Finding> judge(SshFacts all, FindingFactory findings, ChecksConfig config) {
         RootLogin required = config.get(SshChecksConfig.KEY).rootLogin();
+        List<Finding> results = new ArrayList<>();
+        for (SshDaemonFacts daemon : all.daemons()) {
+            results.addAll(judge(all, daemon, findings, required));
+        }
+        all.unexamined().forEach(d -> results.add(SshFindings.unexamined(findings, d)));
+        return results;
+    }
+
+    private List<Finding> judge(SshFacts all, SshDaemonFacts ssh, FindingFactory findings, RootLogin required) {
+        String on = SshFindings.on(all, ssh);
         String fix = "PermitRootLogin " + required;
         Map<String, Finding> results = new LinkedHashMap<>();
-        List<String> passEvidence = new ArrayList<>(List.of(SshFindings.sourceLine(ssh)));
+        List<String> passEvidence = new ArrayList<>(List.of(SshFindings.sourceLine(all, ssh)));
         for (SshContext context : ssh.contexts()) {
             if (!context.user().equals("root")) {
                 continue;
@@ -57,11 +68,11 @@ public final class SshRootLoginCheck extends FactCheck<SshFacts> {
                 case OK -> passEvidence.add(evidence);
                 case TOO_OPEN -> results.putIfAbsent(key, findings.fail(SshFindings.setting(ssh, context, KEYWORD, value),
                         problem(value, required) + " "
-                        + SshFindings.where(ssh, context, KEYWORD),
-                        List.of(SshFindings.sourceLine(ssh), evidence, WIRE_NOTE),
+                        + SshFindings.where(ssh, context, KEYWORD) + on,
+                        List.of(SshFindings.sourceLine(all, ssh), evidence, WIRE_NOTE),
                         SshFindings.remediation(ssh, context, KEYWORD, fix) + hint(value, required)));
                 default -> results.putIfAbsent(key, findings.error("PermitRootLogin has a value this check does not "
-                        + "know: '" + value + "' " + SshFindings.where(ssh, context, KEYWORD), List.of(evidence)));
+                        + "know: '" + value + "' " + SshFindings.where(ssh, context, KEYWORD) + on, List.of(evidence)));
             }
         }
         for (MatchBlock block : ssh.unenterable()) {
@@ -69,7 +80,7 @@ public final class SshRootLoginCheck extends FactCheck<SshFacts> {
                 if (line.keyword().equals(KEYWORD) && line.block().filter(block::equals).isPresent()
                         && verdict(line.value().toLowerCase(Locale.ROOT), required) != Verdict.OK) {
                     results.putIfAbsent(line.origin().toString(), findings.fail(SshFindings.setting(line),
-                            problem(line.value().toLowerCase(Locale.ROOT), required) + " in " + block.label(),
+                            problem(line.value().toLowerCase(Locale.ROOT), required) + " in " + block.label() + on,
                             List.of(line.evidence(), "no connection to check could be built for this block, "
                                     + "so its lines are judged as written"),
                             "set `" + fix + "` in the " + block.label() + " block, then reload sshd"));
@@ -80,8 +91,8 @@ public final class SshRootLoginCheck extends FactCheck<SshFacts> {
             return List.copyOf(results.values());
         }
         passEvidence.add(WIRE_NOTE);
-        return List.of(findings.pass(required == RootLogin.NO ? "root cannot log in over SSH"
-                : "root can log in over SSH only with a key, as the policy allows", passEvidence));
+        return List.of(findings.pass((required == RootLogin.NO ? "root cannot log in over SSH"
+                : "root can log in over SSH only with a key, as the policy allows") + on, passEvidence));
     }
 
     private enum Verdict { OK, TOO_OPEN, UNKNOWN }

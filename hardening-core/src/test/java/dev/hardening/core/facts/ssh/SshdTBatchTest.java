@@ -25,7 +25,7 @@ class SshdTBatchTest {
 
     @Test
     void theCommandQuotesEverySpecAsOneShellWord() {
-        String command = SshdTBatch.command(List.of(DEPLOY, "user=o'brien,host=x"));
+        String command = SshdTBatch.command(List.of(), List.of(DEPLOY, "user=o'brien,host=x"));
 
         assertThat(command).startsWith("PATH=\"$PATH:/usr/sbin:/sbin\"; for spec in '" + DEPLOY + "' 'user=o'\"'\"'brien,host=x';")
                 .contains("sshd -T -C \"$spec\" 2>&1");
@@ -36,7 +36,7 @@ class SshdTBatchTest {
     void specsReachSshdUnchangedEvenWithShellMetacharacters() throws Exception {
         List<String> specs = List.of(DEPLOY, "user=o'brien,host=gw.example", "user=$(touch PWNED),host=`touch PWNED2`",
                 "user=a  b;c|d&e,host=*", "user=\"q\",host=$HOME");
-        String output = runWithFakeSshd(SshdTBatch.command(specs));
+        String output = runWithFakeSshd(SshdTBatch.command(List.of(), specs));
 
         List<SshdTBatch.Answer> answers = SshdTBatch.parse(output, specs.size());
 
@@ -52,7 +52,7 @@ class SshdTBatchTest {
 
     @Test
     void aSpecSshdRefusesGivesItsExitStatusAndMessage() throws Exception {
-        String output = runWithFakeSshd(SshdTBatch.command(List.of(DEPLOY, "nosuch=1", ROOT_10)));
+        String output = runWithFakeSshd(SshdTBatch.command(List.of(), List.of(DEPLOY, "nosuch=1", ROOT_10)));
 
         List<SshdTBatch.Answer> answers = SshdTBatch.parse(output, 3);
 
