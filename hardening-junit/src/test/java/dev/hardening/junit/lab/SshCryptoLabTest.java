@@ -68,4 +68,24 @@ class SshCryptoLabTest {
             }
         }
     }
+
+    @Test
+    void aSecondSshdWithWeakCiphersIsJudgedOnItsOwnPortAndConfig() {
+        // the hardened preset's firewall would keep port 2222 from the gate: the daemons alone here
+        try (LabHost lab = LabHost.builder().dropIn("00-crypto.conf", LabHost.HARDENED_CRYPTO)
+                .file("/etc/ssh/rescue.conf", "PasswordAuthentication no\n"
+                + "PermitRootLogin no\n" + WEAK).setup("/usr/sbin/sshd -f /etc/ssh/rescue.conf -p 2222").start()) {
+            GateResult result = gate("crypto", ChecksConfig.DEFAULT,
+                    GateOptions.DEFAULT.withProbeRoutes(lab.containerRoutes()), lab.hostSpec("rescue"));
+            List<Finding> crypto = findings(result, SshCryptoCheck.ID);
+
+            assertThat(crypto).isNotEmpty().allSatisfy(f -> {
+                assertThat(f.status()).isEqualTo(Status.FAIL);
+                assertThat(f.message()).containsPattern(" on sshd pid \\d+ \\(config /etc/ssh/rescue\\.conf, port 2222\\)$");
+            });
+            assertThat(crypto).extracting(Finding::subject).contains(new Subject.Setting("Ciphers", "aes128-cbc"));
+            assertThat(crypto).anySatisfy(f -> assertThat(f.evidence())
+                    .contains(KexInitProbe.source(lab.containerAddress(), 2222)));
+        }
+    }
 }

@@ -1,62 +1,118 @@
 package dev.hardening.core.families.crypto;
 
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
 
 import dev.hardening.core.facts.Fact;
 import dev.hardening.core.facts.FactKey;
+import dev.hardening.core.facts.ssh.SshDaemon;
+import dev.hardening.core.facts.ssh.SshDaemonFacts;
+import dev.hardening.core.facts.ssh.SshFacts;
 import dev.hardening.core.family.FactSource;
 import dev.hardening.core.family.GatherContext;
 import dev.hardening.core.host.CommandResult;
 import dev.hardening.core.host.HostException;
+import dev.hardening.core.host.Shell;
 import dev.hardening.core.policy.HostSpec;
 
 /**
- * The two views of the SSH server's algorithms: what it offers on the wire before authentication, read
- * from the gate's machine, and what {@code sshd -T} says its configuration allows. Each is always a known
- * fact holding an {@link Observation}: a source that could not be read is judged, with its reason, by
- * {@link CryptoJudgement}, which never passes on one source alone.
+ * The algorithms of every SSH daemon of the host (the ones the {@code ssh} family found): what its server
+ * offers on the wire before authentication, read from the gate's machine, and what {@code sshd -T}
+ * says the daemon's own configuration allows. A source that could not be read is an unavailable
+ * {@link Observation} with its reason, which {@link CryptoJudgement} never passes on the other alone.
  */
 public final class CryptoFacts {
-    /** The server's KEXINIT, from a TCP connection to the host's SSH port. */
-    public static final FactKey<Observation<KexInit>> WIRE = FactKey.of("crypto.wire");
-    /** The algorithm lists of {@code sshd -T}. */
-    public static final FactKey<Observation<ConfiguredCrypto>> CONFIGURED = FactKey.of("crypto.sshdT");
+    /** One entry per daemon; not applicable when the host has no SSH server. */
+    public static final FactKey<List<DaemonCrypto>> DAEMONS = FactKey.of("crypto.daemons");
 
-    static final String SSHD_T = "PATH=\"$PATH:/usr/sbin:/sbin\"; sshd -T";
-
-    static final FactSource<Observation<KexInit>> WIRE_SOURCE = FactSource.fromGateMachine(WIRE, CryptoFacts::wire);
-    static final FactSource<Observation<ConfiguredCrypto>> CONFIGURED_SOURCE = FactSource.remote(CONFIGURED,
-            CryptoFacts::configured);
+    static final FactSource<List<DaemonCrypto>> SOURCE = FactSource.remote(DAEMONS, CryptoFacts::daemons);
 
     private CryptoFacts() {
     }
 
-    private static Fact<Observation<KexInit>> wire(GatherContext context) {
-        HostSpec spec = context.spec();
-        // the gate's own machine is reached on loopback; any other host where the gate logs in
-        String address = spec.isLocal() ? "127.0.0.1" : spec.address();
-        return Fact.known(KexInitProbe.probe(address, spec.port(), context.timeouts().connect()));
+    private static Fact<List<DaemonCrypto>> daemons(GatherContext context) {
+        Fact<SshFacts> ssh = context.fact(SshFacts.KEY);
+        if (ssh instanceof Fact.NotApplicable<SshFacts> none) {
+            return Fact.notApplicable(none.reason());
+        }
+        if (!(ssh instanceof Fact.Known<SshFacts> known)) {
+            // the daemons are unknown: the one the gate logs into is still judged, on its default configuration
+            return Fact.known(List.of(new DaemonCrypto("sshd", List.of(loginWire(context)),
+                    configured(context, List.of()))));
+        }
+        OptionalInt loginPort = loginPort(context);
+        List<DaemonCrypto> daemons = new ArrayList<>();
+        for (SshDaemonFacts facts : known.value().daemons()) {
+            SshDaemon daemon = facts.daemon();
+            daemons.add(new DaemonCrypto(daemon.label(), wire(context, daemon, loginPort),
+                    configured(context, daemon.commandLine().sshdTArguments())));
+        }
+        return Fact.known(daemons);
     }
 
-    private static Fact<Observation<ConfiguredCrypto>> configured(GatherContext context) {
-        String source = context.host().usesSudo() ? "sudo -n sshd -T" : "sshd -T";
+    /** The port the gate's own connection arrived on, on the host's side ({@code SSH_CONNECTION}). */
+    private static OptionalInt loginPort(GatherContext context) {
         try {
-            CommandResult result = context.host().runPrivileged(SSHD_T);
-            if (result.truncated()) {
-                return Fact.known(Observation.unavailable(source, "its output was cut at the output bound"));
-            }
-            if (!result.succeeded()) {
-                return Fact.known(Observation.unavailable(source, "it could not run: " + result.firstErrorLine()));
-            }
-            return Fact.known(Observation.seen(source, SshdTCryptoParser.parse(result.stdout())));
+            String[] connection = context.host().run("printf '%s' \"$SSH_CONNECTION\"").stdout().strip().split("\\s+");
+            return connection.length == 4 && connection[3].matches("\\d{1,5}")
+                    ? OptionalInt.of(Integer.parseInt(connection[3])) : OptionalInt.empty();
         } catch (HostException e) {
-            return Fact.known(Observation.unavailable(source, e.getMessage()));
-        } catch (CryptoParseException e) {
-            return Fact.known(Observation.unavailable(source, e.getMessage()));
+            return OptionalInt.empty();
         }
     }
 
-    static List<FactSource<?>> sources() {
-        return List.of(WIRE_SOURCE, CONFIGURED_SOURCE);
+    /**
+     * The daemon the gate logs into is asked where the gate reaches it; any other port along the route
+     * from the gate's machine to it, or is unavailable with the reason.
+     */
+    private static List<Observation<KexInit>> wire(GatherContext context, SshDaemon daemon, OptionalInt loginPort) {
+        List<Observation<KexInit>> wire = new ArrayList<>();
+        for (int port : daemon.ports()) {
+            if (context.spec().isLocal()) {
+                wire.add(KexInitProbe.probe("127.0.0.1", port, context.timeouts().connect()));
+            } else if (loginPort.isPresent() && loginPort.getAsInt() == port) {
+                wire.add(loginWire(context));
+            } else {
+                Optional<InetSocketAddress> route = context.route(port);
+                wire.add(route.isPresent()
+                        ? KexInitProbe.probe(route.get().getHostString(), route.get().getPort(), context.timeouts().connect())
+                        : Observation.unavailable("wire port " + port, "no route from the gate's machine to port " + port));
+            }
+        }
+        if (wire.isEmpty()) {
+            wire.add(Observation.unavailable("wire", daemon.label() + " listens on no port the gate knows"));
+        }
+        return wire;
+    }
+
+    private static Observation<KexInit> loginWire(GatherContext context) {
+        HostSpec spec = context.spec();
+        // the gate's own machine is reached on loopback; any other host where the gate logs in
+        String address = spec.isLocal() ? "127.0.0.1" : spec.address();
+        return KexInitProbe.probe(address, spec.port(), context.timeouts().connect());
+    }
+
+    private static Observation<ConfiguredCrypto> configured(GatherContext context, List<String> daemonArguments) {
+        StringBuilder command = new StringBuilder("PATH=\"$PATH:/usr/sbin:/sbin\"; sshd -T");
+        daemonArguments.forEach(a -> command.append(' ').append(Shell.quote(a)));
+        String source = (context.host().usesSudo() ? "sudo -n " : "") + "sshd -T"
+                + (daemonArguments.isEmpty() ? "" : " " + String.join(" ", daemonArguments));
+        try {
+            CommandResult result = context.host().runPrivileged(command.toString());
+            if (result.truncated()) {
+                return Observation.unavailable(source, "its output was cut at the output bound");
+            }
+            if (!result.succeeded()) {
+                return Observation.unavailable(source, "it could not run: " + result.firstErrorLine());
+            }
+            return Observation.seen(source, SshdTCryptoParser.parse(result.stdout()));
+        } catch (HostException e) {
+            return Observation.unavailable(source, e.getMessage());
+        } catch (CryptoParseException e) {
+            return Observation.unavailable(source, e.getMessage());
+        }
     }
 }

@@ -25,7 +25,7 @@ public final class CryptoFamily implements CheckFamily<CryptoChecksConfig> {
 
     @Override
     public List<FactSource<?>> facts() {
-        return CryptoFacts.sources();
+        return List.of(CryptoFacts.SOURCE);
     }
 
     @Override

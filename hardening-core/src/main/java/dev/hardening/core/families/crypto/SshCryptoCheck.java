@@ -6,7 +6,6 @@ import java.util.Optional;
 
 import dev.hardening.core.facts.Fact;
 import dev.hardening.core.facts.HostFacts;
-import dev.hardening.core.facts.ssh.SshFacts;
 import dev.hardening.core.family.BaseCheck;
 import dev.hardening.core.family.FindingFactory;
 import dev.hardening.core.model.CheckId;
@@ -24,7 +23,7 @@ public final class SshCryptoCheck extends BaseCheck {
             "SSH offers no weak key exchange, host key, cipher or MAC algorithm (wire and sshd -T)");
 
     public SshCryptoCheck() {
-        super(ID, Severity.MEDIUM, SshFacts.KEY, CryptoFacts.WIRE, CryptoFacts.CONFIGURED);
+        super(ID, Severity.MEDIUM, CryptoFacts.DAEMONS);
     }
 
     @Override
@@ -35,34 +34,55 @@ public final class SshCryptoCheck extends BaseCheck {
     @Override
     public List<Finding> evaluate(HostFacts facts, ChecksConfig config) {
         FindingFactory findings = new FindingFactory(facts.hostName(), ID, severity());
-        if (facts.get(SshFacts.KEY) instanceof Fact.NotApplicable<SshFacts> none) {
-            return List.of(findings.skipped(none.reason()));
+        Fact<List<DaemonCrypto>> daemons = facts.get(CryptoFacts.DAEMONS);
+        if (!(daemons instanceof Fact.Known<List<DaemonCrypto>> known)) {
+            return List.of(findings.unavailable(daemons));
         }
-        Observation<KexInit> wire = observed(facts.get(CryptoFacts.WIRE), "wire");
-        Observation<ConfiguredCrypto> configured = observed(facts.get(CryptoFacts.CONFIGURED), "sshd -T");
-        CryptoVerdict verdict = CryptoJudgement.judge(wire, configured, config.get(CryptoFamily.CONFIG));
+        boolean several = known.value().size() > 1;
+        List<Finding> problems = new ArrayList<>();
+        List<String> passEvidence = new ArrayList<>();
+        for (DaemonCrypto daemon : known.value()) {
+            String on = several ? " on " + daemon.label() : "";
+            for (Observation<KexInit> wire : daemon.wire()) {
+                CryptoVerdict verdict = CryptoJudgement.judge(wire, daemon.configured(), config.get(CryptoFamily.CONFIG));
+                judge(verdict, findings, on, problems, passEvidence, several ? daemon.label() + ": " : "");
+            }
+        }
+        if (!problems.isEmpty()) {
+            return problems;
+        }
+        return List.of(findings.pass("no weak key exchange, host key, cipher or MAC algorithm is offered on the "
+                + "wire or allowed by sshd -T" + (several ? " by any of the " + known.value().size() + " SSH daemons" : ""),
+                passEvidence));
+    }
+
+    private static void judge(CryptoVerdict verdict, FindingFactory findings, String on, List<Finding> problems,
+            List<String> passEvidence, String prefix) {
         if (verdict instanceof CryptoVerdict.Unknown unknown) {
-            return List.of(findings.error("cannot tell which algorithms the SSH server offers: "
+            problems.add(findings.error("cannot tell which algorithms the SSH server offers" + on + ": "
                     + String.join("; ", unknown.reasons()), unknown.reasons()));
+            return;
         }
         CryptoVerdict.Judged judged = (CryptoVerdict.Judged) verdict;
         if (!judged.problems().isEmpty()) {
-            return judged.problems().stream().map(p -> failure(findings, p, judged)).toList();
+            judged.problems().forEach(p -> problems.add(failure(findings, p, judged, on)));
+            return;
         }
         List<String> evidence = new ArrayList<>(judged.judged());
         evidence.addAll(judged.unavailable());
         if (!judged.unavailable().isEmpty()) {
-            return List.of(findings.error("no weak algorithm was seen, but not every source could be read: "
+            problems.add(findings.error("no weak algorithm was seen" + on + ", but not every source could be read: "
                     + String.join("; ", judged.unavailable()), evidence));
+            return;
         }
-        return List.of(findings.pass("no weak key exchange, host key, cipher or MAC algorithm is offered on the "
-                + "wire or allowed by sshd -T", evidence));
+        evidence.forEach(e -> passEvidence.add(prefix + e));
     }
 
-    private static Finding failure(FindingFactory findings, CryptoProblem problem, CryptoVerdict.Judged judged) {
+    private static Finding failure(FindingFactory findings, CryptoProblem problem, CryptoVerdict.Judged judged,
+            String on) {
         List<String> evidence = new ArrayList<>(problem.evidence());
         evidence.addAll(judged.unavailable());
-        return findings.withSeverity(problem.severity()).fail(subject(problem), problem.message(), evidence,
+        return findings.withSeverity(problem.severity()).fail(subject(problem), problem.message() + on, evidence,
                 problem.remediation() + " (sshd keeps the first value it reads: write it before any other "
                         + "line for the keyword, e.g. in /etc/ssh/sshd_config.d/00-crypto.conf), then reload sshd");
     }
@@ -77,14 +97,5 @@ public final class SshCryptoCheck extends BaseCheck {
         CryptoProblem.SourcesDisagree disagree = (CryptoProblem.SourcesDisagree) problem;
         return new Subject.Setting(disagree.category().configKeyword(), "the wire differs from sshd -T",
                 Optional.empty());
-    }
-
-    /** A fact that is itself unknown (a gathering defect) is a source that could not be read. */
-    private static <T> Observation<T> observed(Fact<Observation<T>> fact, String source) {
-        if (fact instanceof Fact.Known<Observation<T>> known) {
-            return known.value();
-        }
-        return Observation.unavailable(source, fact instanceof Fact.Unknown<Observation<T>> u ? u.reason()
-                : "not applicable");
     }
 }

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import dev.hardening.core.facts.Fact;
 import dev.hardening.core.facts.FactKey;
 import dev.hardening.core.facts.HostFacts;
-import dev.hardening.core.facts.ssh.SshFacts;
 import dev.hardening.core.family.FamilyRegistry;
 import dev.hardening.core.model.Finding;
 import dev.hardening.core.model.Status;
@@ -36,8 +35,12 @@ class SshCryptoCheckTest {
     }
 
     private static List<Finding> evaluate(Observation<KexInit> wire, Observation<ConfiguredCrypto> configured) {
-        return new SshCryptoCheck().evaluate(new Facts(Map.of(CryptoFacts.WIRE, Fact.known(wire),
-                CryptoFacts.CONFIGURED, Fact.known(configured))), ChecksConfig.DEFAULT);
+        return evaluate(new DaemonCrypto("sshd pid 1 (config /etc/ssh/sshd_config, port 22)", List.of(wire), configured));
+    }
+
+    private static List<Finding> evaluate(DaemonCrypto... daemons) {
+        return new SshCryptoCheck().evaluate(new Facts(Map.of(CryptoFacts.DAEMONS, Fact.known(List.of(daemons)))),
+                ChecksConfig.DEFAULT);
     }
 
     @Test
@@ -85,10 +88,42 @@ class SshCryptoCheckTest {
 
     @Test
     void aHostWithoutAnSshServerIsSkippedLikeTheSshFamily() {
-        List<Finding> findings = check.evaluate(new Facts(Map.of(SshFacts.KEY,
+        List<Finding> findings = check.evaluate(new Facts(Map.of(CryptoFacts.DAEMONS,
                 Fact.notApplicable("no SSH server: sshd is not installed"))), ChecksConfig.DEFAULT);
 
         assertThat(findings).singleElement().extracting(Finding::status).isEqualTo(Status.SKIPPED);
+    }
+
+    @Test
+    void aSecondDaemonWithWeakAlgorithmsFailsNamedWhileTheHardenedOneIsJudgedToo() throws Exception {
+        DaemonCrypto main = new DaemonCrypto("sshd pid 1 (config /etc/ssh/sshd_config, port 22)",
+                List.of(CryptoFixtures.wire("hardened")), CryptoFixtures.sshdTOf("hardened"));
+        DaemonCrypto rescue = new DaemonCrypto("sshd pid 20 (config /etc/ssh/rescue.conf, port 2222)",
+                List.of(CryptoFixtures.wire("weak")), CryptoFixtures.sshdTOf("weak"));
+
+        List<Finding> findings = evaluate(main, rescue);
+
+        assertThat(findings).extracting(Finding::status).containsOnly(Status.FAIL);
+        assertThat(findings).allSatisfy(f -> assertThat(f.message())
+                .endsWith(" on sshd pid 20 (config /etc/ssh/rescue.conf, port 2222)"));
+        assertThat(evaluate(main, main)).singleElement().satisfies(f -> {
+            assertThat(f.status()).isEqualTo(Status.PASS);
+            assertThat(f.message()).endsWith("by any of the 2 SSH daemons");
+        });
+    }
+
+    @Test
+    void aSecondDaemonThatCannotBeReachedOnTheWireIsAnErrorNeverAPass() throws Exception {
+        DaemonCrypto main = new DaemonCrypto("sshd pid 1 (config /etc/ssh/sshd_config, port 22)",
+                List.of(CryptoFixtures.wire("hardened")), CryptoFixtures.sshdTOf("hardened"));
+        DaemonCrypto rescue = new DaemonCrypto("sshd pid 20 (config /etc/ssh/rescue.conf, port 2222)",
+                List.of(Observation.unavailable("wire port 2222", "no route from the gate's machine to port 2222")),
+                CryptoFixtures.sshdTOf("hardened"));
+
+        assertThat(evaluate(main, rescue)).singleElement().satisfies(f -> {
+            assertThat(f.status()).isEqualTo(Status.ERROR);
+            assertThat(f.message()).contains(" on sshd pid 20").contains("no route from the gate's machine to port 2222");
+        });
     }
 
     @Test
