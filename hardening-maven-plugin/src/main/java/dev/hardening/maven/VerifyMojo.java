@@ -3,6 +3,7 @@ package dev.hardening.maven;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -21,6 +22,7 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 import dev.hardening.core.gate.Gate;
 import dev.hardening.core.gate.GateOptions;
 import dev.hardening.core.gate.GateResult;
+import dev.hardening.core.host.Timeouts;
 import dev.hardening.core.model.Finding;
 import dev.hardening.core.model.Severity;
 import dev.hardening.core.policy.ChecksConfig;
@@ -78,6 +80,21 @@ public class VerifyMojo extends AbstractMojo {
     @Parameter(property = "hardening.parallelism", defaultValue = "4")
     private int parallelism;
 
+    /** Seconds each phase of opening an SSH connection may take: TCP connect, banner, key exchange, authentication. */
+    @Parameter(property = "hardening.connectTimeout", defaultValue = "10")
+    private int connectTimeout;
+
+    /** Seconds one command on a host may run. */
+    @Parameter(property = "hardening.commandTimeout", defaultValue = "60")
+    private int commandTimeout;
+
+    /**
+     * Seconds one host may take from its first connection attempt to its last check; a host still
+     * busy then is an ERROR saying what it was doing, and the gate goes on with the others.
+     */
+    @Parameter(property = "hardening.hostTimeout", defaultValue = "120")
+    private int hostTimeout;
+
     @Parameter(defaultValue = "${project}", readonly = true)
     private MavenProject project;
 
@@ -112,19 +129,27 @@ public class VerifyMojo extends AbstractMojo {
         if (!result.passed()) {
             List<Finding> blocking = result.blocking(options);
             throw new MojoFailureException("hardening gate failed: " + blocking.size() + " problem(s)\n"
-                    + blocking.stream().map(f -> "  " + f.host() + " " + f.check().id() + " " + f.status() + ": "
-                            + f.message()).collect(Collectors.joining("\n"))
+                    + blocking.stream().map(f -> "  " + ConsoleReport.problem(f)).collect(Collectors.joining("\n"))
                     + "\nSee the reports in " + dir + " for evidence and fixes.");
         }
     }
 
     private GateOptions options() throws MojoExecutionException {
         try {
+            Timeouts timeouts = GateOptions.DEFAULT.timeouts().withConnect(seconds("connectTimeout", connectTimeout))
+                    .withCommand(seconds("commandTimeout", commandTimeout)).withHost(seconds("hostTimeout", hostTimeout));
             return GateOptions.DEFAULT.withFailOn(Severity.parse(failOn)).withFailOnError(failOnError)
-                    .withParallelism(parallelism);
+                    .withParallelism(parallelism).withTimeouts(timeouts);
         } catch (IllegalArgumentException e) {
             throw new MojoExecutionException("hardening: bad configuration: " + e.getMessage());
         }
+    }
+
+    private static Duration seconds(String parameter, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(parameter + " must be at least 1 second, got " + value);
+        }
+        return Duration.ofSeconds(value);
     }
 
     /**
