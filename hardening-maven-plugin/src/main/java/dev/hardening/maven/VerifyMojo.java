@@ -122,7 +122,9 @@ public class VerifyMojo extends AbstractMojo {
         getLog().info("hardening: checking " + loaded.hosts().size() + " host(s) with "
                 + loaded.source().map(s -> "policy " + s).orElse("the default baseline")
                 + (inventory == null ? "" : ", inventory " + inventory + (group == null ? "" : " group " + group)));
-        GateResult result = new Gate(loaded, options, registry).run();
+        Gate gate = new Gate(loaded, options, registry);
+        gate.cannotFailWarning().ifPresent(warning -> getLog().warn("hardening: " + warning));
+        GateResult result = gate.run();
         ConsoleReport.render(result).forEach(line -> getLog().info(line));
         Path dir = reportDir != null ? resolve(reportDir).toPath() : defaultReportDir();
         writeReports(result, dir, reportFormats).forEach(report -> getLog().info("hardening: report " + report));

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -52,6 +53,24 @@ public final class Gate {
         this.policy = policy;
         this.options = options;
         this.registry = registry;
+    }
+
+    /**
+     * A warning when this gate cannot fail whatever the hosts are like: errors do not fail it and no
+     * enabled check fails at or above {@code failOn}. Empty when some outcome can fail it.
+     */
+    public Optional<String> cannotFailWarning() {
+        if (options.failOnError()) {
+            return Optional.empty();
+        }
+        List<Check> enabled = enabledChecks();
+        if (enabled.stream().anyMatch(c -> c.severity().isAtLeast(options.failOn()))) {
+            return Optional.empty();
+        }
+        return Optional.of("this gate cannot fail: failOnError is false and no enabled check has severity "
+                + options.failOn() + " or higher (the enabled checks are " + enabled.stream()
+                        .map(c -> c.id().id() + " " + c.severity()).toList()
+                + "); lower failOn or set failOnError to true");
     }
 
     public GateResult run() {
