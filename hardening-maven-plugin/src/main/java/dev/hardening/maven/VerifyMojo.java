@@ -3,6 +3,7 @@ package dev.hardening.maven;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -22,6 +23,7 @@ import dev.hardening.core.gate.Gate;
 import dev.hardening.core.gate.GateOptions;
 import dev.hardening.core.gate.GateResult;
 import dev.hardening.core.gate.Selection;
+import dev.hardening.core.host.Timeouts;
 import dev.hardening.core.model.Finding;
 import dev.hardening.core.model.Severity;
 import dev.hardening.core.policy.ChecksConfig;
@@ -87,6 +89,21 @@ public class VerifyMojo extends AbstractMojo {
     @Parameter(property = "hardening.parallelism", defaultValue = "4")
     private int parallelism;
 
+    /** Seconds each phase of opening an SSH connection may take: TCP connect, banner, key exchange, authentication. */
+    @Parameter(property = "hardening.connectTimeout", defaultValue = "10")
+    private int connectTimeout;
+
+    /** Seconds one command on a host may run. */
+    @Parameter(property = "hardening.commandTimeout", defaultValue = "60")
+    private int commandTimeout;
+
+    /**
+     * Seconds one host may take from its first connection attempt to its last check; a host still
+     * busy then is an ERROR saying what it was doing, and the gate goes on with the others.
+     */
+    @Parameter(property = "hardening.hostTimeout", defaultValue = "120")
+    private int hostTimeout;
+
     @Parameter(defaultValue = "${project}", readonly = true)
     private MavenProject project;
 
@@ -123,26 +140,36 @@ public class VerifyMojo extends AbstractMojo {
         getLog().info("hardening: checking " + loaded.hosts().size() + " host(s) with "
                 + loaded.source().map(s -> "policy " + s).orElse("the default baseline")
                 + (inventory == null ? "" : ", inventory " + inventory + (group == null ? "" : " group " + group)));
-        GateResult result = new Gate(loaded, options, registry).run();
+        Gate gate = new Gate(loaded, options, registry);
+        gate.cannotFailWarning().ifPresent(warning -> getLog().warn("hardening: " + warning));
+        GateResult result = gate.run();
         ConsoleReport.render(result).forEach(line -> getLog().info(line));
         Path dir = reportDir != null ? resolve(reportDir).toPath() : defaultReportDir();
         writeReports(result, dir, reportFormats).forEach(report -> getLog().info("hardening: report " + report));
         if (!result.passed()) {
             List<Finding> blocking = result.blocking(options);
             throw new MojoFailureException("hardening gate failed: " + blocking.size() + " problem(s)\n"
-                    + blocking.stream().map(f -> "  " + f.host() + " " + f.check().id() + " " + f.status() + ": "
-                            + f.message()).collect(Collectors.joining("\n"))
+                    + blocking.stream().map(f -> "  " + ConsoleReport.problem(f)).collect(Collectors.joining("\n"))
                     + "\nSee the reports in " + dir + " for evidence and fixes.");
         }
     }
 
     private GateOptions options() throws MojoExecutionException {
         try {
+            Timeouts timeouts = GateOptions.DEFAULT.timeouts().withConnect(seconds("connectTimeout", connectTimeout))
+                    .withCommand(seconds("commandTimeout", commandTimeout)).withHost(seconds("hostTimeout", hostTimeout));
             return GateOptions.DEFAULT.withFailOn(Severity.parse(failOn)).withFailOnError(failOnError)
-                    .withParallelism(parallelism);
+                    .withParallelism(parallelism).withTimeouts(timeouts);
         } catch (IllegalArgumentException e) {
             throw new MojoExecutionException("hardening: bad configuration: " + e.getMessage());
         }
+    }
+
+    private static Duration seconds(String parameter, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(parameter + " must be at least 1 second, got " + value);
+        }
+        return Duration.ofSeconds(value);
     }
 
     /**

@@ -1,13 +1,16 @@
 package dev.hardening.core.gate;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.hardening.core.Hardening;
@@ -19,8 +22,11 @@ import dev.hardening.core.family.FamilyRegistry;
 import dev.hardening.core.family.FindingFactory;
 import dev.hardening.core.model.CheckId;
 import dev.hardening.core.model.Severity;
+import dev.hardening.core.host.HostDeadline;
 import dev.hardening.core.host.HostException;
 import dev.hardening.core.host.HostKeyException;
+import dev.hardening.core.host.Timeouts;
+import dev.hardening.core.host.Watchdog;
 import dev.hardening.core.model.Finding;
 import dev.hardening.core.model.Status;
 import dev.hardening.core.policy.Policy;
@@ -32,6 +38,7 @@ import dev.hardening.core.policy.Waiver;
  * decides. It never stops at the first failure.
  */
 public final class Gate {
+    private static final Duration WORKER_GRACE = Duration.ofSeconds(2);
     private final Policy policy;
     private final GateOptions options;
     private final FamilyRegistry registry;
@@ -48,6 +55,24 @@ public final class Gate {
         this.registry = registry;
     }
 
+    /**
+     * A warning when this gate cannot fail whatever the hosts are like: errors do not fail it and no
+     * enabled check fails at or above {@code failOn}. Empty when some outcome can fail it.
+     */
+    public Optional<String> cannotFailWarning() {
+        if (options.failOnError()) {
+            return Optional.empty();
+        }
+        List<Check> enabled = enabledChecks();
+        if (enabled.stream().anyMatch(c -> c.severity().isAtLeast(options.failOn()))) {
+            return Optional.empty();
+        }
+        return Optional.of("this gate cannot fail: failOnError is false and no enabled check has severity "
+                + options.failOn() + " or higher (the enabled checks are " + enabled.stream()
+                        .map(c -> c.id().id() + " " + c.severity()).toList()
+                + "); lower failOn or set failOnError to true");
+    }
+
     public GateResult run() {
         long start = System.nanoTime();
         List<Finding> findings = new ArrayList<>();
@@ -59,15 +84,16 @@ public final class Gate {
             return t;
         });
         try {
-            List<Future<List<Finding>>> perHost = new ArrayList<>();
+            List<CompletableFuture<List<Finding>>> perHost = new ArrayList<>();
             for (HostSpec host : policy.hosts()) {
-                perHost.add(pool.submit(() -> checkHost(host)));
+                perHost.add(startHost(host, pool));
             }
-            for (int i = 0; i < perHost.size(); i++) {
-                findings.addAll(await(perHost.get(i), policy.hosts().get(i)));
+            for (CompletableFuture<List<Finding>> host : perHost) {
+                findings.addAll(host.join());
             }
         } finally {
             pool.shutdownNow();
+            awaitWorkers(pool);
         }
         List<String> notes = new ArrayList<>();
         List<Finding> decided = applyWaivers(findings, notes);
@@ -75,15 +101,49 @@ public final class Gate {
         return new GateResult(passed, (System.nanoTime() - start) / 1_000_000, decided, notes);
     }
 
-    private List<Finding> await(Future<List<Finding>> future, HostSpec host) {
+    /**
+     * Checks one host on the pool within its deadline. The result is whichever comes first: the host's
+     * findings, or at the deadline one ERROR saying what the host was doing; the deadline then closes
+     * the host's connections, so the blocked thread fails at once and ends.
+     */
+    private CompletableFuture<List<Finding>> startHost(HostSpec host, ExecutorService pool) {
+        CompletableFuture<List<Finding>> result = new CompletableFuture<>();
+        pool.execute(() -> {
+            Thread worker = Thread.currentThread();
+            HostDeadline deadline = HostDeadline.start(options.timeouts().host());
+            ScheduledFuture<?> expiry = Watchdog.after(deadline.limit(), () -> {
+                if (result.complete(List.of(deadlineError(host, deadline)))) {
+                    deadline.expire();
+                    worker.interrupt();
+                }
+            });
+            try {
+                result.complete(deadline.within(() -> checkHost(host)));
+            } catch (Exception | Error e) {
+                result.complete(errorForEveryCheck(host, "checking the host failed unexpectedly, an internal "
+                        + "error of hardening (please report it): " + describe(e)));
+            } finally {
+                expiry.cancel(false);
+                Thread.interrupted();
+            }
+        });
+        return result;
+    }
+
+    private static Finding deadlineError(HostSpec spec, HostDeadline deadline) {
+        return new Finding(spec.name(), CheckId.HOST_CONNECTION, Status.ERROR, Severity.HIGH,
+                "host deadline of " + Timeouts.describe(deadline.limit()) + " passed while " + deadline.activity()
+                        + "; the host was abandoned and its connections closed",
+                List.of(), "find out why the host answers so slowly (see the message), or raise hostTimeout "
+                        + "(hardening.hostTimeout) if it is just slow; no check result of this host is known");
+    }
+
+    /** Threads of abandoned hosts end once their connections are closed; give them a moment to. */
+    private static void awaitWorkers(ExecutorService pool) {
         try {
-            return future.get();
-        } catch (ExecutionException e) {
-            return errorForEveryCheck(host, "checking the host failed unexpectedly, an internal error of hardening "
-                    + "(please report it): " + describe(e.getCause()));
+            pool.awaitTermination(WORKER_GRACE.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return errorForEveryCheck(host, "the gate was interrupted");
         }
     }
 

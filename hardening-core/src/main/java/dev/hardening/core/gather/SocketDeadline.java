@@ -3,35 +3,28 @@ package dev.hardening.core.gather;
 import java.io.IOException;
 import java.net.Socket;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+
+import dev.hardening.core.host.Watchdog;
 
 /**
  * Closes a socket when a whole exchange takes longer than allowed. A read timeout alone bounds
  * each read, not a server that trickles one byte at a time.
  */
 final class SocketDeadline implements AutoCloseable {
-    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "hardening-socket-deadline");
-        thread.setDaemon(true);
-        return thread;
-    });
-
     private final AtomicBoolean fired = new AtomicBoolean();
     private final ScheduledFuture<?> closing;
 
     private SocketDeadline(Socket socket, Duration limit) {
-        this.closing = TIMER.schedule(() -> {
+        this.closing = Watchdog.after(limit, () -> {
             fired.set(true);
             try {
                 socket.close();
             } catch (IOException e) {
                 // the blocked read fails either way
             }
-        }, limit.toMillis(), TimeUnit.MILLISECONDS);
+        });
     }
 
     static SocketDeadline arm(Socket socket, Duration limit) {

@@ -5,6 +5,7 @@ import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.util.List;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.helpers.NOPLogger;
@@ -48,21 +49,40 @@ final class SshClients {
     static SSHClient connect(String address, int port, HostKeyVerification hostKeys, Timeouts timeouts)
             throws HostException {
         SSHClient client = newClient();
+        String endpoint = endpoint(address, port);
+        GuardedSocket.Factory sockets = new GuardedSocket.Factory(endpoint, timeouts.connect());
+        client.setSocketFactory(sockets);
         client.setConnectTimeout(timeouts.connectMillis());
         client.setTimeout(timeouts.connectMillis());
         client.getTransport().setTimeoutMs(timeouts.connectMillis());
         client.addHostKeyVerifier(hostKeys);
-        String endpoint = endpoint(address, port);
         try {
             client.connect(address, port);
+            guard(client).enter(ConnectionPhase.AUTHENTICATION);
             return client;
         } catch (IOException e) {
             closeQuietly(client);
             if (hostKeys.rejection() != null) {
                 throw new HostKeyException(hostKeys.rejection());
             }
-            throw new HostException(describeConnectFailure(endpoint, e, timeouts), e);
+            String reason = sockets.made().flatMap(s -> s.explain(e, causedByTimeout(e)))
+                    .orElseGet(() -> describeConnectFailure(endpoint, e, timeouts));
+            throw new HostException(reason, e);
         }
+    }
+
+    /** Authentication is done: the connection's phases are over, commands bound themselves from here. */
+    static void established(SSHClient client) {
+        guard(client).established();
+    }
+
+    /** Why an open connection failed, when its phase deadline ran out or its host's deadline ended it. */
+    static Optional<String> explain(SSHClient client, IOException failure) {
+        return guard(client).explain(failure, causedByTimeout(failure));
+    }
+
+    private static GuardedSocket guard(SSHClient client) {
+        return (GuardedSocket) client.getSocket();
     }
 
     private static String describeConnectFailure(String endpoint, IOException e, Timeouts timeouts) {
@@ -98,8 +118,8 @@ final class SshClients {
             List<String> methods = accepted ? List.of() : List.copyOf(client.getUserAuth().getAllowedMethods());
             return new AuthenticationOffer(endpoint, user, accepted, methods);
         } catch (IOException e) {
-            throw new HostException("asking " + endpoint + " for its authentication methods failed: "
-                    + e.getMessage(), e);
+            throw new HostException(explain(client, e).orElse("asking " + endpoint
+                    + " for its authentication methods failed: " + e.getMessage()), e);
         }
     }
 

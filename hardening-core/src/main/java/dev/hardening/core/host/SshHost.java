@@ -52,15 +52,17 @@ public final class SshHost implements Host {
             if (!offer.acceptedNone()) {
                 client.authPublickey(settings.user(), keys);
             }
+            SshClients.established(client);
             return new SshHost(settings, client, offer);
         } catch (UserAuthException e) {
             SshClients.closeQuietly(client);
-            throw new HostException("public key authentication as " + settings.user() + " at "
-                    + settings.endpoint() + " failed with " + describe(settings.identities())
-                    + " (is its public key in ~" + settings.user() + "/.ssh/authorized_keys?)", e);
+            throw new HostException(SshClients.explain(client, e).orElse("public key authentication as "
+                    + settings.user() + " at " + settings.endpoint() + " failed with " + describe(settings.identities())
+                    + " (is its public key in ~" + settings.user() + "/.ssh/authorized_keys?)"), e);
         } catch (IOException e) {
             SshClients.closeQuietly(client);
-            throw new HostException("SSH authentication at " + settings.endpoint() + " failed: " + e.getMessage(), e);
+            throw new HostException(SshClients.explain(client, e).orElse("SSH authentication at "
+                    + settings.endpoint() + " failed: " + e.getMessage()), e);
         }
     }
 

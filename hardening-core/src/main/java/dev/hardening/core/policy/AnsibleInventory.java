@@ -22,6 +22,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 public final class AnsibleInventory {
     private static final String ALL = "all";
     private static final String UNGROUPED = "ungrouped";
+    /** More hosts than one gate run checks in its host deadline; a range this wide is a typo or an attack. */
+    static final int MAX_HOSTS_PER_PATTERN = 10_000;
     private static final Pattern RANGE = Pattern.compile("\\[(\\d+):(\\d+)]");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -226,8 +228,23 @@ public final class AnsibleInventory {
         return vars;
     }
 
-    /** {@code web[01:03].example.com} is web01, web02 and web03. */
+    /** {@code web[01:03].example.com} is web01, web02 and web03; a pattern naming a whole fleet and more is refused. */
     static List<String> expandRanges(String pattern) {
+        long hosts = 1;
+        for (Matcher range = RANGE.matcher(pattern); range.find();) {
+            if (range.group(1).length() > 9 || range.group(2).length() > 9) {
+                throw new IllegalArgumentException("host range in '" + pattern + "' has numbers too long to be a range");
+            }
+            hosts *= Math.max(1, Long.parseLong(range.group(2)) - Long.parseLong(range.group(1)) + 1);
+            if (hosts > MAX_HOSTS_PER_PATTERN) {
+                throw new IllegalArgumentException("host pattern '" + pattern + "' names more than "
+                        + MAX_HOSTS_PER_PATTERN + " hosts");
+            }
+        }
+        return expand(pattern);
+    }
+
+    private static List<String> expand(String pattern) {
         Matcher m = RANGE.matcher(pattern);
         if (!m.find()) {
             return List.of(pattern);
@@ -239,7 +256,7 @@ public final class AnsibleInventory {
         for (int n = start; n <= end; n++) {
             String number = from.length() > 1 && from.startsWith("0")
                     ? String.format(Locale.ROOT, "%0" + from.length() + "d", n) : String.valueOf(n);
-            out.addAll(expandRanges(pattern.substring(0, m.start()) + number + pattern.substring(m.end())));
+            out.addAll(expand(pattern.substring(0, m.start()) + number + pattern.substring(m.end())));
         }
         return out;
     }

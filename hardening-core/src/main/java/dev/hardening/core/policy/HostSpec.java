@@ -20,6 +20,9 @@ public record HostSpec(String name, String address, Integer port, String user, S
         if (address == null || address.isBlank()) {
             throw new IllegalArgumentException("a host needs address: (an IP, a DNS name, or \"local\")");
         }
+        if (!LOCAL.equals(address)) {
+            HostNames.checkAddress(address);
+        }
         name = name == null || name.isBlank() ? address : name;
         port = port == null ? 22 : port;
         if (port < 1 || port > 65535) {

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -25,6 +26,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
@@ -32,7 +34,18 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  * errors naming file, line and column; relative paths resolve against the policy file's folder.
  */
 public final class PolicyLoader {
-    private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
+    /** A policy is a few KiB; anything this large is refused before the parser sees it. */
+    public static final int MAX_POLICY_BYTES = 1 << 20;
+    /**
+     * Enough for anchors shared by a few host groups, far too few for an alias bomb. Jackson's YAML
+     * parser reads an alias as its anchor's name and never expands it, so this bounds SnakeYAML's own
+     * composer, should anything ever build a node tree from the same options.
+     */
+    static final int MAX_ALIASES_FOR_COLLECTIONS = 50;
+    /** A policy nests about six levels; the bound is applied by SnakeYAML and by Jackson's parser. */
+    static final int MAX_NESTING_DEPTH = 40;
+    private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder().loaderOptions(yamlBounds())
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -50,16 +63,37 @@ public final class PolicyLoader {
     private PolicyLoader() {
     }
 
+    private static LoaderOptions yamlBounds() {
+        LoaderOptions options = new LoaderOptions();
+        options.setCodePointLimit(MAX_POLICY_BYTES);
+        options.setMaxAliasesForCollections(MAX_ALIASES_FOR_COLLECTIONS);
+        options.setNestingDepthLimit(MAX_NESTING_DEPTH);
+        options.setAllowRecursiveKeys(false);
+        return options;
+    }
+
     public static Policy load(Path file, PolicySections sections) throws PolicyException {
-        String text;
+        return parse(readBounded(file, "policy"), file, sections);
+    }
+
+    /** The file's text, refused unread when it is larger than a policy or an inventory can sensibly be. */
+    private static String readBounded(Path file, String what) throws PolicyException {
         try {
-            text = Files.readString(file);
+            long size = Files.size(file);
+            if (size > MAX_POLICY_BYTES) {
+                throw new PolicyException(tooLarge(file, what, size + " bytes"));
+            }
+            return Files.readString(file);
         } catch (NoSuchFileException e) {
-            throw new PolicyException(file + ": policy file does not exist");
+            throw new PolicyException(file + ": " + what + " file does not exist");
         } catch (IOException e) {
-            throw new PolicyException(file + ": cannot read policy file: " + e.getMessage());
+            throw new PolicyException(file + ": cannot read " + what + " file: " + e.getMessage());
         }
-        return parse(text, file, sections);
+    }
+
+    private static String tooLarge(Path file, String what, String size) {
+        return file + ": the " + what + " file has " + size + ", more than the " + (MAX_POLICY_BYTES >> 20)
+                + " MiB a " + what + " may have; it was not parsed";
     }
 
     /**
@@ -67,6 +101,9 @@ public final class PolicyLoader {
      * {@code checks:} binds to the settings type of the family that registers it.
      */
     public static Policy parse(String text, Path file, PolicySections sections) throws PolicyException {
+        if (text.length() > MAX_POLICY_BYTES) {
+            throw new PolicyException(tooLarge(file, "policy", text.length() + " characters"));
+        }
         if (text.lines().map(String::strip).allMatch(l -> l.isEmpty() || l.startsWith("#"))) {
             throw new PolicyException(file + ": the policy file is empty (it needs at least hosts:)");
         }
@@ -141,14 +178,7 @@ public final class PolicyLoader {
 
     private static List<HostSpec> withInventory(List<HostSpec> declared, Path inventory, String group)
             throws PolicyException {
-        String text;
-        try {
-            text = Files.readString(inventory);
-        } catch (NoSuchFileException e) {
-            throw new PolicyException(inventory + ": inventory file does not exist");
-        } catch (IOException e) {
-            throw new PolicyException(inventory + ": cannot read inventory file: " + e.getMessage());
-        }
+        String text = readBounded(inventory, "inventory");
         List<HostSpec> fromInventory;
         try {
             AnsibleInventory parsed = AnsibleInventory.parse(text, inventory.toString());

@@ -10,5 +10,8 @@ public record TlsEndpoint(Integer port, String serverName, String file) {
         if (port != null && (port < 1 || port > 65535)) {
             throw new IllegalArgumentException("tls port must be 1-65535, got " + port);
         }
+        if (serverName != null) {
+            HostNames.checkServerName(serverName);
+        }
     }
 }

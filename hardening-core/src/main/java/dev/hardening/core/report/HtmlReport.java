@@ -1,7 +1,6 @@
 package dev.hardening.core.report;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -33,8 +32,7 @@ public final class HtmlReport {
     }
 
     public static Path write(GateResult result, Path reportDir) throws IOException {
-        Files.createDirectories(reportDir);
-        return Files.writeString(reportDir.resolve(FILE_NAME), render(result));
+        return ReportFiles.write(reportDir, FILE_NAME, render(result));
     }
 
     public static String render(GateResult result) {
@@ -90,9 +88,11 @@ public final class HtmlReport {
         return td.append("</details></td>").toString();
     }
 
+    /** Host text made one visible line by the {@link Sanitizer}, then escaped for HTML. */
     static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
+        String line = Sanitizer.line(text);
+        StringBuilder out = new StringBuilder(line.length());
+        for (char c : line.toCharArray()) {
             switch (c) {
                 case '<' -> out.append("&lt;");
                 case '>' -> out.append("&gt;");

@@ -1,7 +1,6 @@
 package dev.hardening.core.report;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,10 +25,7 @@ public final class JsonReport {
     }
 
     public static Path write(GateResult result, Path reportDir) throws IOException {
-        Files.createDirectories(reportDir);
-        Path file = reportDir.resolve(FILE_NAME);
-        Files.writeString(file, render(result));
-        return file;
+        return ReportFiles.write(reportDir, FILE_NAME, render(result));
     }
 
     public static String render(GateResult result) {
@@ -38,7 +34,7 @@ public final class JsonReport {
         root.put("passed", result.passed());
         root.put("durationMs", result.durationMs());
         root.put("results", result.findings().stream().map(JsonReport::finding).toList());
-        root.put("waiverNotes", result.waiverNotes());
+        root.put("waiverNotes", result.waiverNotes().stream().map(Sanitizer::data).toList());
         root.put("schemaMinorVersion", 1);
         try {
             return JSON.writeValueAsString(root) + "\n";
@@ -49,16 +45,16 @@ public final class JsonReport {
 
     private static Map<String, Object> finding(Finding f) {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("host", f.host());
+        out.put("host", Sanitizer.data(f.host()));
         out.put("check", f.check().id());
         out.put("status", f.status().name());
         out.put("severity", f.severity().name());
-        out.put("message", f.message());
-        out.put("evidence", List.copyOf(f.evidence()));
-        out.put("remediation", f.remediation());
+        out.put("message", Sanitizer.data(f.message()));
+        out.put("evidence", f.evidence().stream().map(Sanitizer::data).toList());
+        out.put("remediation", Sanitizer.data(f.remediation()));
         Map<String, Object> subject = new LinkedHashMap<>();
         subject.put("kind", f.subject().kind());
-        subject.putAll(f.subject().fields());
+        f.subject().fields().forEach((field, value) -> subject.put(field, Sanitizer.data(value)));
         out.put("subject", subject);
         out.put("fingerprint", f.fingerprint());
         return out;

@@ -2,7 +2,6 @@ package dev.hardening.core.report;
 
 import java.io.IOException;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -29,8 +28,7 @@ public final class JunitXmlReport {
     }
 
     public static Path write(GateResult result, Path reportDir) throws IOException {
-        Files.createDirectories(reportDir);
-        return Files.writeString(reportDir.resolve(FILE_NAME), render(result));
+        return ReportFiles.write(reportDir, FILE_NAME, render(result));
     }
 
     public static String render(GateResult result) {
@@ -47,7 +45,7 @@ public final class JunitXmlReport {
             for (String host : matrix.hosts()) {
                 xml.writeCharacters("\n  ");
                 xml.writeStartElement("testsuite");
-                xml.writeAttribute("name", host);
+                xml.writeAttribute("name", Sanitizer.line(host));
                 writeCounts(xml, matrix, List.of(host));
                 for (Map.Entry<CheckId, List<Finding>> cell : matrix.row(host).entrySet()) {
                     writeTestcase(xml, host, cell.getKey(), cell.getValue());
@@ -94,12 +92,12 @@ public final class JunitXmlReport {
             throws XMLStreamException {
         xml.writeCharacters("\n    ");
         xml.writeStartElement("testcase");
-        xml.writeAttribute("classname", "hardening." + host);
+        xml.writeAttribute("classname", "hardening." + Sanitizer.line(host));
         xml.writeAttribute("name", check.id());
         xml.writeAttribute("time", "0");
         Status status = ResultMatrix.summary(findings);
         List<Finding> relevant = findings.stream().filter(f -> f.status() == status).toList();
-        String message = relevant.stream().map(Finding::message).collect(Collectors.joining("; "));
+        String message = relevant.stream().map(f -> Sanitizer.line(f.message())).collect(Collectors.joining("; "));
         switch (status) {
             case FAIL, ERROR -> {
                 xml.writeStartElement(status == Status.FAIL ? "failure" : "error");
@@ -125,10 +123,11 @@ public final class JunitXmlReport {
     private static String details(List<Finding> findings) {
         StringBuilder text = new StringBuilder();
         for (Finding f : findings) {
-            text.append(f.status()).append(' ').append(f.severity()).append(": ").append(f.message()).append('\n');
-            f.evidence().forEach(e -> text.append("  evidence: ").append(e).append('\n'));
+            text.append(f.status()).append(' ').append(f.severity()).append(": ").append(Sanitizer.line(f.message()))
+                    .append('\n');
+            f.evidence().forEach(e -> text.append("  evidence: ").append(Sanitizer.line(e)).append('\n'));
             if (!f.remediation().isEmpty()) {
-                text.append("  fix: ").append(f.remediation()).append('\n');
+                text.append("  fix: ").append(Sanitizer.line(f.remediation())).append('\n');
             }
         }
         return text.toString();

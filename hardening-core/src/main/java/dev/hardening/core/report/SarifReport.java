@@ -1,7 +1,6 @@
 package dev.hardening.core.report;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,8 +33,7 @@ public final class SarifReport {
     }
 
     public static Path write(GateResult result, Path reportDir) throws IOException {
-        Files.createDirectories(reportDir);
-        return Files.writeString(reportDir.resolve(FILE_NAME), render(result));
+        return ReportFiles.write(reportDir, FILE_NAME, render(result));
     }
 
     public static String render(GateResult result) {
@@ -77,21 +75,22 @@ public final class SarifReport {
         out.put("ruleId", f.check().id());
         out.put("ruleIndex", ruleIndex);
         out.put("level", f.status() == Status.ERROR ? "error" : level(f.severity()));
-        out.put("message", Map.of("text", f.message() + (f.remediation().isEmpty() ? "" : "\nFix: " + f.remediation())));
+        out.put("message", Map.of("text", Sanitizer.line(f.message())
+                + (f.remediation().isEmpty() ? "" : "\nFix: " + Sanitizer.line(f.remediation()))));
         Map<String, Object> location = new LinkedHashMap<>();
         configLine(f).ifPresent(physical -> location.put("physicalLocation", physical));
         out.put("partialFingerprints", Map.of("hardening/v1", f.fingerprint()));
-        location.put("logicalLocations", List.of(Map.of("name", f.host(), "kind", "resource")));
+        location.put("logicalLocations", List.of(Map.of("name", Sanitizer.line(f.host()), "kind", "resource")));
         out.put("locations", List.of(location));
         if (f.status() == Status.WAIVED) {
-            out.put("suppressions", List.of(Map.of("kind", "external", "justification", f.message())));
+            out.put("suppressions", List.of(Map.of("kind", "external", "justification", Sanitizer.line(f.message()))));
         }
         Map<String, Object> properties = new LinkedHashMap<>();
-        properties.put("host", f.host());
+        properties.put("host", Sanitizer.line(f.host()));
         properties.put("status", f.status().name());
         properties.put("severity", f.severity().name());
-        properties.put("evidence", f.evidence());
-        properties.put("remediation", f.remediation());
+        properties.put("evidence", f.evidence().stream().map(Sanitizer::line).toList());
+        properties.put("remediation", Sanitizer.line(f.remediation()));
         out.put("properties", properties);
         return out;
     }
@@ -99,7 +98,7 @@ public final class SarifReport {
     private static Optional<Map<String, Object>> configLine(Finding f) {
         return f.subject().location().map(at -> {
             Map<String, Object> physical = new LinkedHashMap<>();
-            physical.put("artifactLocation", Map.of("uri", "file://" + at.path()));
+            physical.put("artifactLocation", Map.of("uri", "file://" + Sanitizer.line(at.path())));
             if (at.line() > 0) {
                 physical.put("region", Map.of("startLine", at.line()));
             }

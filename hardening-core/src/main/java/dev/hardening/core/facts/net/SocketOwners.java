@@ -58,11 +58,15 @@ public record SocketOwners(Map<Long, List<ProcessRef>> byInode, Set<Integer> unr
         return pids;
     }
 
-    /** The same owners, named from {@code grep -H '' /proc/PID/comm} lines. */
+    /**
+     * The same owners, named from {@code grep -H '' /proc/PID/comm} lines. A name may hold a newline
+     * (a process can name itself anything); grep then prints each part with the file's prefix, and
+     * the parts are joined again, so the name keeps its real characters and never turns into its last part.
+     */
     public SocketOwners withNames(String comms) {
         Map<Integer, String> names = new HashMap<>();
         comms.lines().map(COMM::matcher).filter(Matcher::matches)
-                .forEach(m -> names.put(Integer.parseInt(m.group(1)), m.group(2).strip()));
+                .forEach(m -> names.merge(Integer.parseInt(m.group(1)), m.group(2), (a, b) -> a + "\n" + b));
         Map<Long, List<ProcessRef>> named = new LinkedHashMap<>();
         byInode.forEach((inode, owners) -> named.put(inode, owners.stream()
                 .map(p -> new ProcessRef(p.pid(), names.getOrDefault(p.pid(), p.name()), p.fd())).toList()));

@@ -32,6 +32,8 @@ import org.bouncycastle.asn1.x509.GeneralName;
  * @param ipAddresses the IP addresses of the subject alternative names, as written by {@link java.net.InetAddress}
  * @param keyBits the key size in bits (RSA modulus, DSA prime, EC field); 0 when the algorithm has no size to judge
  * @param caIssuersUrl where the certificate says its issuer's certificate can be fetched (AIA caIssuers)
+ * @param unreadableNames why the subject alternative name extension could not be read (the JDK rejects it, so
+ *     its names match nothing); empty when it was read or is absent
  */
 public record CertificateInfo(
         String subject,
@@ -46,7 +48,8 @@ public record CertificateInfo(
         String signatureAlgorithm,
         String sha256,
         boolean selfSigned,
-        Optional<String> caIssuersUrl) {
+        Optional<String> caIssuersUrl,
+        String unreadableNames) {
 
     private static final int SAN_DNS = 2;
     private static final int SAN_IP = 7;
@@ -54,12 +57,22 @@ public record CertificateInfo(
     public CertificateInfo {
         dnsNames = List.copyOf(dnsNames);
         ipAddresses = List.copyOf(ipAddresses);
+        unreadableNames = unreadableNames == null ? "" : unreadableNames;
+    }
+
+    /** A certificate whose subject alternative names, if any, were read. */
+    public CertificateInfo(String subject, String issuer, String serial, List<String> dnsNames, List<String> ipAddresses,
+            Instant notBefore, Instant notAfter, String keyAlgorithm, int keyBits, String signatureAlgorithm,
+            String sha256, boolean selfSigned, Optional<String> caIssuersUrl) {
+        this(subject, issuer, serial, dnsNames, ipAddresses, notBefore, notAfter, keyAlgorithm, keyBits,
+                signatureAlgorithm, sha256, selfSigned, caIssuersUrl, "");
     }
 
     public static CertificateInfo of(X509Certificate cert) {
         List<String> dns = new ArrayList<>();
         List<String> ips = new ArrayList<>();
-        for (List<?> name : subjectAlternativeNames(cert)) {
+        String unreadable = unreadableNames(cert);
+        for (List<?> name : unreadable.isEmpty() ? subjectAlternativeNames(cert) : List.<List<?>>of()) {
             int type = (Integer) name.get(0);
             if (type == SAN_DNS) {
                 dns.add(String.valueOf(name.get(1)));
@@ -71,7 +84,23 @@ public record CertificateInfo(
         return new CertificateInfo(name(cert.getSubjectX500Principal()), name(cert.getIssuerX500Principal()),
                 cert.getSerialNumber().toString(16).toUpperCase(Locale.ROOT), dns, ips,
                 cert.getNotBefore().toInstant(), cert.getNotAfter().toInstant(), key.getAlgorithm(), keyBits(key),
-                cert.getSigAlgName(), fingerprint(cert), isSelfSigned(cert), caIssuersUrl(cert));
+                cert.getSigAlgName(), fingerprint(cert), isSelfSigned(cert), caIssuersUrl(cert), unreadable);
+    }
+
+    /**
+     * Why the JDK cannot read the certificate's SAN extension, or empty. The JDK drops an extension it
+     * cannot parse and then reports no SANs at all, which would read as "missing" instead of "unreadable".
+     */
+    private static String unreadableNames(X509Certificate cert) {
+        if (cert.getExtensionValue(Extension.subjectAlternativeName.getId()) == null) {
+            return "";
+        }
+        try {
+            return cert.getSubjectAlternativeNames() == null
+                    ? "the JDK cannot parse the subject alternative name extension" : "";
+        } catch (CertificateParsingException e) {
+            return "the JDK cannot parse the subject alternative name extension: " + e.getMessage();
+        }
     }
 
     /** True when the certificate names itself as issuer and its own key verifies its signature. */
@@ -92,7 +121,8 @@ public record CertificateInfo(
     /** One evidence line, e.g. {@code #0 subject=CN=web1.example.com issuer=... SHA-256=AB:CD:...}. */
     public String describe(int position) {
         return "#" + position + " subject=" + subject + " issuer=" + issuer + " serial=" + serial
-                + " SANs=" + subjectAlternativeNames() + " notBefore=" + notBefore + " notAfter=" + notAfter
+                + " SANs=" + (unreadableNames.isEmpty() ? subjectAlternativeNames() : "unreadable (" + unreadableNames + ")")
+                + " notBefore=" + notBefore + " notAfter=" + notAfter
                 + " key=" + keyAlgorithm + (keyBits > 0 ? " " + keyBits : "") + " signature=" + signatureAlgorithm
                 + " SHA-256=" + sha256;
     }

@@ -9,6 +9,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.bouncycastle.util.encoders.DecoderException;
 import org.bouncycastle.util.io.pem.PemObject;
 import org.bouncycastle.util.io.pem.PemReader;
 
@@ -43,7 +44,8 @@ public record PemCertificates(List<X509Certificate> certificates, List<String> o
                     others.add(block.getType());
                 }
             }
-        } catch (IOException e) {
+        } catch (IOException | DecoderException e) {
+            // BouncyCastle reports bad base64 inside a block as an unchecked DecoderException
             throw new IllegalArgumentException("malformed PEM after " + (certificates.size() + others.size())
                     + " readable block(s)", e);
         }

@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 
+import dev.hardening.core.host.BannerBound;
+
 /**
  * Asks an SSH server, from the gate's machine, what it offers before authentication: connects,
  * reads the server's identification, sends {@value #CLIENT_IDENTIFICATION}, reads the server's
@@ -23,9 +25,9 @@ import java.util.Objects;
 public final class KexInitProbe {
     public static final String CLIENT_IDENTIFICATION = "SSH-2.0-hardening_probe";
     public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(10);
-    /** RFC 4253 4.2 lets a server send other lines first; these bound how many and how much. */
-    static final int MAX_LINES_BEFORE_IDENTIFICATION = 1024;
-    static final int MAX_BYTES_BEFORE_IDENTIFICATION = 64 * 1024;
+    /** RFC 4253 4.2 lets a server send other lines first; the gate's SSH connections bound them the same. */
+    static final int MAX_LINES_BEFORE_IDENTIFICATION = BannerBound.MAX_LINES_BEFORE_IDENTIFICATION;
+    static final int MAX_BYTES_BEFORE_IDENTIFICATION = BannerBound.MAX_BYTES_BEFORE_IDENTIFICATION;
     /** How much of a line that is not SSH a reason quotes, so the reader sees what answered instead. */
     private static final int QUOTED_LINE_LENGTH = 64;
 

@@ -133,6 +133,11 @@ public final class TlsChainCheck extends FactCheck<TlsFacts> {
         if (HostnameMatch.matches(leaf, name)) {
             return Optional.empty();
         }
+        if (!leaf.unreadableNames().isEmpty()) {
+            return Optional.of(new Problem("the certificate cannot be matched to " + name + ": "
+                    + leaf.unreadableNames() + ", so clients cannot read its names either", "reissue the "
+                            + "certificate with a well-formed subject alternative name extension holding " + name));
+        }
         List<String> sans = leaf.subjectAlternativeNames();
         return Optional.of(new Problem("the certificate is not for " + name + ": its subject alternative names are "
                 + (sans.isEmpty() ? "missing" : sans) + " (the subject '" + leaf.subject()
