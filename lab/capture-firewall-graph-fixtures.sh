@@ -2,7 +2,7 @@
 # Captures real rulesets of the shapes the rule-graph evaluator must get right, as fixtures for its
 # tests: each shape is loaded with the real tool (nft, iptables-nft, ufw) in a lab container and the
 # ruleset written exactly as `nft -j list ruleset` / `iptables-nft-save` / `ip6tables-nft-save` print it.
-# firewalld is not in the lab image, so there is no firewalld capture.
+# firewalld is not in the lab image; lab/capture-firewalld-fixtures.sh captures it separately.
 #
 #   firewall/graph/<shape>.nft.json            nft -j list ruleset
 #   firewall/graph/<shape>.iptables.save       iptables-nft-save (iptables shapes, ufw, Docker-style DNAT)

@@ -174,6 +174,7 @@ public final class IptablesSaveParser {
                 case "--sport", "--source-port", "--sports", "--source-ports" ->
                         Optional.of(new Match.Port(false, ports(value)));
                 case "--ctstate", "--state" -> Optional.of(new Match.CtState(lowerCase(value)));
+                case "--ctstatus" -> Optional.of(new Match.CtStatus(lowerCase(value)));
                 case "--icmp-type", "--icmpv6-type" -> value.equals("any") ? Optional.empty()
                         : Optional.of(icmpType(family, value));
                 case "--dst-type" -> Optional.of(new Match.DestinationType(lowerCase(value)));

@@ -113,6 +113,26 @@ public sealed interface Match {
         }
     }
 
+    /**
+     * {@code ct status dnat}, {@code --ctstatus DNAT}; statuses in lower case. The representative packet is
+     * the first of a connection from outside to a port no rule names: no reply seen, not assured, not yet
+     * confirmed (that happens after the input hook), and not DNATed, since no port-specific DNAT rule names
+     * its port (a DNAT of every port is a published port that {@code ports.private-only} reports).
+     */
+    record CtStatus(Set<String> statuses) implements Match {
+        private static final Set<String> NOT_ON_A_FIRST_PACKET = Set.of("dnat", "snat", "seen-reply", "assured",
+                "confirmed", "dying", "expected");
+
+        public CtStatus {
+            statuses = Set.copyOf(statuses);
+        }
+
+        @Override
+        public Truth test(Packet packet) {
+            return NOT_ON_A_FIRST_PACKET.containsAll(statuses) ? Truth.NO : Truth.MAYBE;
+        }
+    }
+
     /** {@code icmp type echo-request}, {@code --icmpv6-type 128}; the protocol is a separate match. */
     record IcmpType(Set<Integer> types) implements Match {
         public IcmpType {

@@ -309,6 +309,9 @@ public final class NftJsonParser {
         if (left.has("ct") && left.path("ct").path("key").asText().equals("state")) {
             return Optional.of(new Match.CtState(Set.copyOf(texts(values))));
         }
+        if (left.has("ct") && left.path("ct").path("key").asText().equals("status")) {
+            return Optional.of(new Match.CtStatus(Set.copyOf(texts(values))));
+        }
         if (left.has("fib") && left.path("fib").path("result").asText().equals("type")
                 && textsOf(left.path("fib").path("flags")).equals(List.of("daddr"))) {
             return Optional.of(new Match.DestinationType(Set.copyOf(texts(values))));

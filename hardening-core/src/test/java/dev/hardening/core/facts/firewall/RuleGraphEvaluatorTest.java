@@ -163,6 +163,35 @@ class RuleGraphEvaluatorTest {
     }
 
     @Test
+    void firewalldWithTheDropZoneDeniesBothFamiliesAndListsTheServicesItAllows() {
+        FirewallRuleset ruleset = shape("firewalld-drop");
+
+        assertThat(ruleset.managers()).containsExactly("firewalld");
+        for (IpFamily family : IpFamily.values()) {
+            PacketVerdict worst = ruleset.inbound(family, ETH0).worst();
+            assertThat(worst.outcome()).as(family + ": " + worst.why() + " " + worst.decidedBy()).isEqualTo(Outcome.DENIED);
+            assertThat(ruleset.acceptedPorts(family)).extracting(AcceptedPort::ports).contains("22/tcp");
+        }
+    }
+
+    @Test
+    void firewalldsStockPublicZoneDeniesTcpAndUdpButAcceptsEveryIcmpPacketNamingTheRule() {
+        FirewallRuleset ruleset = shape("firewalld-public");
+
+        for (IpFamily family : IpFamily.values()) {
+            List<PacketVerdict> packets = ruleset.inbound(family, ETH0).packets();
+            assertThat(packets).filteredOn(v -> !v.packet().protocol().startsWith("icmp")).as(family.toString())
+                    .extracting(PacketVerdict::outcome).containsOnly(Outcome.DENIED);
+            assertThat(packets).filteredOn(v -> v.packet().protocol().startsWith("icmp")).as(family.toString())
+                    .allSatisfy(v -> {
+                        assertThat(v.outcome()).isEqualTo(Outcome.ACCEPTED);
+                        assertThat(v.decidedBy()).contains("chain filter_IN_public rule handle ")
+                                .contains("`meta l4proto { icmp, ipv6-icmp } accept`");
+                    });
+        }
+    }
+
+    @Test
     void ufwRulesetsCapturedEarlierDenyBothFamiliesThroughTheirChains() {
         FirewallRuleset ruleset = FirewallParsersTest.combine(
                 NftJsonParser.parse(Fixtures.read("firewall/ufw.nft.json")),

@@ -22,7 +22,7 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.Test;
 
-import dev.hardening.core.checks.TlsChainCheck;
+import dev.hardening.core.families.tls.TlsChainCheck;
 
 /** A SAN extension the JDK cannot parse is reported as unreadable, not as "missing". */
 class UnreadableSubjectAlternativeNamesTest {
