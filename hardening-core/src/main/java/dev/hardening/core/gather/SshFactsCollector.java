@@ -275,8 +275,9 @@ public final class SshFactsCollector {
         }
         List<WireProbe> wire = new ArrayList<>();
         for (int port : ports) {
-            boolean viaLogin = context.spec().isLocal()
-                    || connection.serverPort().isPresent() && connection.serverPort().getAsInt() == port;
+            // a host not reached over SSH (this machine, a container by docker exec) knows its own ports
+            boolean viaLogin = context.spec().isLocal() || connection.serverPort().isEmpty()
+                    || connection.serverPort().getAsInt() == port;
             Optional<HostKeyVerification> hostKeys = viaLogin ? Optional.empty() : Optional.of(ownHostKeys(daemon, settings.get(0)));
             wire.add(probe(loginUser, port, hostKeys));
             if (!loginUser.equals("root")) {

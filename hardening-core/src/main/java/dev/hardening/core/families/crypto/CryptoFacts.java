@@ -73,7 +73,11 @@ public final class CryptoFacts {
         for (int port : daemon.ports()) {
             if (context.spec().isLocal()) {
                 wire.add(KexInitProbe.probe("127.0.0.1", port, context.timeouts().connect()));
-            } else if (loginPort.isPresent() && loginPort.getAsInt() == port) {
+            } else if (loginPort.isEmpty()) {
+                // not reached over SSH (a container by docker exec): where its ports are is the host's secret
+                wire.add(Observation.unavailable("wire port " + port, "the host is not reached over SSH, so the "
+                        + "gate does not know where its port " + port + " is"));
+            } else if (loginPort.getAsInt() == port) {
                 wire.add(loginWire(context));
             } else {
                 Optional<InetSocketAddress> route = context.route(port);
