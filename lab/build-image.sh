@@ -3,7 +3,7 @@
 # iptables, iproute2, sudo, ...) and loads it into the local Docker engine with
 # `docker import`. Nothing is pulled from any registry.
 #
-# Usage: lab/build-image.sh [IMAGE]        (default IMAGE: hardening-lab:bookworm-2)
+# Usage: lab/build-image.sh [IMAGE]        (default IMAGE: hardening-lab:bookworm-3)
 #
 # The Debian mirror is the one this machine's apt sources name:
 #   main archive: first `URIs:` of the first deb stanza in
@@ -17,7 +17,7 @@
 # Needs root, debootstrap and a running Docker engine.
 set -euo pipefail
 
-IMAGE="${1:-hardening-lab:bookworm-2}"
+IMAGE="${1:-hardening-lab:bookworm-3}"
 SUITE="${LAB_SUITE:-bookworm}"
 UPGRADE="${LAB_UPGRADE:-1}"
 INCLUDE="openssh-server,nftables,iptables,ufw,iproute2,sudo,python3,openssl,ca-certificates,procps,unattended-upgrades"
@@ -104,6 +104,12 @@ if [[ "$UPGRADE" == 1 ]]; then
     log "no pending updates"
   fi
 fi
+# firewalld needs a logind, a virtual package debootstrap cannot resolve, so apt installs it here;
+# the lab tests start its D-Bus and the daemon by hand (systemd never runs as PID 1 in a lab host)
+log "installing firewalld"
+in_root apt-get "${APT_OPTS[@]}" -y --no-install-recommends install firewalld dbus >"$WORK/apt-firewalld.log" 2>&1 || {
+  tail -n 40 "$WORK/apt-firewalld.log" >&2; die "apt-get install firewalld inside the rootfs failed"
+}
 in_root apt-get clean
 
 umount "$ROOTFS/proc"

@@ -9,7 +9,7 @@ set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 OUT="${1:-hardening-core/src/test/resources/fixtures/sshd}"
-IMAGE="${IMAGE:-hardening-lab:bookworm-2}"
+IMAGE="${IMAGE:-hardening-lab:bookworm-3}"
 CONTAINERS=()
 TMP="$(mktemp -d)"
 

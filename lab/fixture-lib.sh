@@ -1,6 +1,6 @@
 # Shared by the lab/capture-*-fixtures.sh scripts (sourced after they cd to the repository root):
 # the lab image to capture from, messages, and removal of every container a script starts.
-IMAGE="${IMAGE:-hardening-lab:bookworm-2}"
+IMAGE="${IMAGE:-hardening-lab:bookworm-3}"
 CONTAINERS=()
 
 log() { printf '[fixtures] %s\n' "$*" >&2; }

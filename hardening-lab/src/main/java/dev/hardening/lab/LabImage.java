@@ -11,7 +11,7 @@ import com.github.dockerjava.api.exception.NotFoundException;
  * debootstrap; nothing is ever pulled). Override the name with {@code -Dhardening.lab.image=...}.
  */
 public final class LabImage {
-    public static final String DEFAULT_NAME = "hardening-lab:bookworm-2";
+    public static final String DEFAULT_NAME = "hardening-lab:bookworm-3";
 
     private LabImage() {
     }

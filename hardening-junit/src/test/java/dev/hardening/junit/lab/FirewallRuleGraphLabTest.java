@@ -183,4 +183,29 @@ class FirewallRuleGraphLabTest {
                             "not forwarded (IPv4 forwarding is off)"));
         });
     }
+
+    /** firewalld as a host runs it, without systemd: its D-Bus, then the daemon, then a zone. */
+    private static String firewalld(String zoneCommands) {
+        return "mkdir -p /run/dbus && dbus-daemon --system --fork && (firewalld --nofork --nopid >/var/log/firewalld.lab 2>&1 &)"
+                + " && for i in $(seq 1 30); do firewall-cmd --state >/dev/null 2>&1 && break; sleep 1; done && " + zoneCommands;
+    }
+
+    @Test
+    void firewalldWithTheDropZonePassesNamingFirewalldAndTheSshServiceItAllows() {
+        assertThat(withSetup(firewalld("firewall-cmd --set-default-zone=drop && firewall-cmd --zone=drop --add-service=ssh")))
+                .singleElement().satisfies(f -> {
+                    assertThat(f.status()).as(f.message()).isEqualTo(Status.PASS);
+                    assertThat(f.message()).contains("rules managed by firewalld");
+                    assertThat(f.evidence()).anySatisfy(e -> assertThat(e).contains("22/tcp"));
+                });
+    }
+
+    @Test
+    void firewalldsStockPublicZoneFailsOnItsAcceptOfEveryIcmpPacketNamingTheRule() {
+        assertThat(withSetup(firewalld("firewall-cmd --state"))).isNotEmpty().allSatisfy(f -> {
+            assertThat(f.status()).as(f.message()).isEqualTo(Status.FAIL);
+            assertThat(f.message()).contains("chain filter_IN_public rule handle ")
+                    .contains("`meta l4proto { icmp, ipv6-icmp } accept`");
+        });
+    }
 }
