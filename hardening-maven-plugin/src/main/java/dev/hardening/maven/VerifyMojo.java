@@ -149,7 +149,7 @@ public class VerifyMojo extends AbstractMojo {
         if (!result.passed()) {
             List<Finding> blocking = result.blocking(options);
             throw new MojoFailureException("hardening gate failed: " + blocking.size() + " problem(s)\n"
-                    + blocking.stream().map(f -> "  " + ConsoleReport.problem(f)).collect(Collectors.joining("\n"))
+                    + blocking.stream().map(f -> "  " + ConsoleReport.blockingLine(f)).collect(Collectors.joining("\n"))
                     + "\nSee the reports in " + dir + " for evidence and fixes.");
         }
     }

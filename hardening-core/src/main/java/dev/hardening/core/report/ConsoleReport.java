@@ -46,6 +46,11 @@ public final class ConsoleReport {
     }
 
     /** One finding as one line: {@code FAIL web1 ssh.key-only: message}, safe for a terminal or a log. */
+    /** How a BUILD FAILURE message lists a blocking finding: {@code web1 ssh.key-only FAIL: message}. */
+    public static String blockingLine(Finding f) {
+        return Sanitizer.line(f.host()) + " " + f.check().id() + " " + f.status() + ": " + Sanitizer.line(f.message());
+    }
+
     public static String problem(Finding f) {
         return f.status() + " " + Sanitizer.line(f.host()) + " " + f.check().id() + ": " + Sanitizer.line(f.message());
     }
