@@ -6,14 +6,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 import dev.hardening.core.family.Check;
 import dev.hardening.core.family.FamilyRegistry;
-import dev.hardening.core.host.Timeouts;
-import java.util.function.Function;
 import dev.hardening.core.gather.CollectedFacts;
 import dev.hardening.core.gather.ProbeRoutes;
 import dev.hardening.core.host.Host;
+import dev.hardening.core.host.Timeouts;
 import dev.hardening.core.model.CheckId;
 import dev.hardening.core.model.Finding;
 import dev.hardening.core.model.Severity;
@@ -23,8 +23,8 @@ import dev.hardening.core.policy.FirewallChecksConfig;
 import dev.hardening.core.policy.HostSpec;
 import dev.hardening.core.policy.PackagesChecksConfig;
 import dev.hardening.core.policy.PortsChecksConfig;
-import dev.hardening.core.policy.SshChecksConfig;
 import dev.hardening.core.policy.SshChecksConfig.RootLogin;
+import dev.hardening.core.policy.SshChecksConfig;
 import dev.hardening.core.policy.TlsChecksConfig;
 import dev.hardening.core.policy.TlsEndpoint;
 

@@ -8,14 +8,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
-import dev.hardening.core.facts.FactKey;
-
-
 import org.junit.jupiter.api.Test;
 
-import dev.hardening.core.family.Check;
+import dev.hardening.core.facts.FactKey;
 import dev.hardening.core.facts.HostFacts;
 import dev.hardening.core.facts.ssh.AuthenticationOffer;
+import dev.hardening.core.family.Check;
 import dev.hardening.core.host.CommandResult;
 import dev.hardening.core.host.Host;
 import dev.hardening.core.host.HostException;
@@ -24,14 +22,14 @@ import dev.hardening.core.model.Finding;
 import dev.hardening.core.model.Severity;
 import dev.hardening.core.model.Status;
 import dev.hardening.core.policy.ChecksConfig;
+import dev.hardening.core.policy.FirewallChecksConfig;
 import dev.hardening.core.policy.HostSpec;
 import dev.hardening.core.policy.PackagesChecksConfig;
 import dev.hardening.core.policy.PortsChecksConfig;
 import dev.hardening.core.policy.SshChecksConfig.RootLogin;
-import dev.hardening.core.policy.TlsEndpoint;
-import dev.hardening.core.policy.FirewallChecksConfig;
 import dev.hardening.core.policy.SshChecksConfig;
 import dev.hardening.core.policy.TlsChecksConfig;
+import dev.hardening.core.policy.TlsEndpoint;
 
 class HostCheckTest {
     private static final CheckId[] BUILT_IN = {CheckId.SSH_KEY_ONLY, CheckId.SSH_ROOT_LOGIN, CheckId.PORTS_PRIVATE_ONLY,

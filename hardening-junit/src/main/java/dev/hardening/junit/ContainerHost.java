@@ -11,13 +11,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.testcontainers.DockerClientFactory;
-import org.testcontainers.containers.ContainerState;
-
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.StreamType;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.ContainerState;
 
 import dev.hardening.core.facts.ssh.AuthenticationOffer;
 import dev.hardening.core.host.CommandResult;

@@ -2,13 +2,16 @@ package dev.hardening.junit;
 
 import java.lang.reflect.Executable;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
@@ -17,6 +20,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
 
 import dev.hardening.core.Hardening;
 import dev.hardening.core.HostCheck;
+import dev.hardening.core.family.CheckFamily;
+import dev.hardening.core.family.FamilyRegistry;
 import dev.hardening.core.gate.GateOptions;
 import dev.hardening.core.host.Host;
 import dev.hardening.core.host.HostException;
@@ -25,11 +30,6 @@ import dev.hardening.core.policy.HostSpec;
 import dev.hardening.core.policy.Policy;
 import dev.hardening.core.policy.PolicyException;
 import dev.hardening.core.policy.PolicyLoader;
-import dev.hardening.core.family.FamilyRegistry;
-import dev.hardening.core.family.CheckFamily;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /** Resolves the hosts and the policy of a {@link HardeningTest}; connections live in the test class's store. */
 final class HardeningExtension implements ParameterResolver {

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicTest;
 
 import dev.hardening.core.family.Check;
+import dev.hardening.core.family.FamilyRegistry;
 import dev.hardening.core.gate.Gate;
 import dev.hardening.core.gate.GateOptions;
 import dev.hardening.core.gate.GateResult;
@@ -16,7 +17,6 @@ import dev.hardening.core.model.CheckId;
 import dev.hardening.core.model.Finding;
 import dev.hardening.core.policy.HostSpec;
 import dev.hardening.core.policy.Policy;
-import dev.hardening.core.family.FamilyRegistry;
 
 /**
  * A policy as dynamic tests: a container per host, a test per check, so an IDE and the test reports

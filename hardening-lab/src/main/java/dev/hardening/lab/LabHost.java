@@ -15,13 +15,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import com.github.dockerjava.api.model.Capability;
 import org.testcontainers.containers.Container;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.utility.DockerImageName;
-
-import com.github.dockerjava.api.model.Capability;
 
 import dev.hardening.core.gather.ProbeRoutes;
 import dev.hardening.core.host.HostKeyVerification;

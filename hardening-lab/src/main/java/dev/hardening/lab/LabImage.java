@@ -2,9 +2,8 @@ package dev.hardening.lab;
 
 import java.util.Optional;
 
-import org.testcontainers.DockerClientFactory;
-
 import com.github.dockerjava.api.exception.NotFoundException;
+import org.testcontainers.DockerClientFactory;
 
 /**
  * The locally built Debian image lab hosts run ({@code lab/build-image.sh} makes it with

@@ -19,6 +19,7 @@ import org.apache.maven.project.MavenProject;
 import org.apache.maven.settings.Settings;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 
+import dev.hardening.core.family.FamilyRegistry;
 import dev.hardening.core.gate.Gate;
 import dev.hardening.core.gate.GateOptions;
 import dev.hardening.core.gate.GateResult;
@@ -33,7 +34,6 @@ import dev.hardening.core.policy.PolicyException;
 import dev.hardening.core.policy.PolicyLoader;
 import dev.hardening.core.report.ConsoleReport;
 import dev.hardening.core.report.ReportFormat;
-import dev.hardening.core.family.FamilyRegistry;
 
 /**
  * Gates the build on host security: checks every host of the policy (or, without a policy, this

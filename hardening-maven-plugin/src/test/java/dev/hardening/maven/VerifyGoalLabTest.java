@@ -117,7 +117,6 @@ class VerifyGoalLabTest {
             MavenRun run = MavenRun.in(dir, "-s", settings.toString(), "-Dsettings.security=" + security,
                     MavenRun.pluginGoal(), "-Dhardening.policy=" + policy, "-X");
 
-
             assertThat(run.exitCode()).as(run.output()).isZero();
             assertThat(run.output()).containsPattern(PASSED)
                     .doesNotContain(passphrase).doesNotContain("master secret 1");

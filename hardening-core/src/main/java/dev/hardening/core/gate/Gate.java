@@ -20,17 +20,17 @@ import dev.hardening.core.family.Check;
 import dev.hardening.core.family.FactSource;
 import dev.hardening.core.family.FamilyRegistry;
 import dev.hardening.core.family.FindingFactory;
-import dev.hardening.core.model.CheckId;
-import dev.hardening.core.model.Severity;
 import dev.hardening.core.host.HostDeadline;
 import dev.hardening.core.host.HostException;
 import dev.hardening.core.host.HostKeyException;
 import dev.hardening.core.host.Timeouts;
 import dev.hardening.core.host.Watchdog;
+import dev.hardening.core.model.CheckId;
 import dev.hardening.core.model.Finding;
+import dev.hardening.core.model.Severity;
 import dev.hardening.core.model.Status;
-import dev.hardening.core.policy.Policy;
 import dev.hardening.core.policy.HostSpec;
+import dev.hardening.core.policy.Policy;
 import dev.hardening.core.policy.Waiver;
 
 /**

@@ -13,10 +13,10 @@ import dev.hardening.core.facts.firewall.IptablesSaveParser;
 import dev.hardening.core.facts.firewall.NftJsonParser;
 import dev.hardening.core.facts.firewall.ParsedRuleset;
 import dev.hardening.core.facts.net.IpFamily;
+import dev.hardening.core.family.FactSource;
 import dev.hardening.core.host.CommandResult;
 import dev.hardening.core.host.Host;
 import dev.hardening.core.host.HostException;
-import dev.hardening.core.family.FactSource;
 
 /**
  * Reads the host's real firewall rules with every tool it has: {@code nft -j list ruleset}, and

@@ -1,8 +1,8 @@
 package dev.hardening.core.gather;
 
 import java.io.IOException;
-import java.net.Inet6Address;
 import java.net.ConnectException;
+import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -18,18 +18,18 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import dev.hardening.core.facts.Fact;
-import dev.hardening.core.facts.firewall.ProbeResult;
 import dev.hardening.core.facts.firewall.ProbeResult.Outcome;
+import dev.hardening.core.facts.firewall.ProbeResult;
 import dev.hardening.core.facts.net.Exposure;
 import dev.hardening.core.facts.net.IpFamily;
 import dev.hardening.core.facts.net.ListeningSocket;
 import dev.hardening.core.facts.net.SocketInventory;
 import dev.hardening.core.facts.net.Transport;
-import dev.hardening.core.policy.HostSpec;
-import dev.hardening.core.util.Cidr;
 import dev.hardening.core.family.FactSource;
 import dev.hardening.core.policy.FirewallChecksConfig;
+import dev.hardening.core.policy.HostSpec;
 import dev.hardening.core.policy.PortsChecksConfig;
+import dev.hardening.core.util.Cidr;
 
 /**
  * The active proof of the firewall: a TCP connect from the machine running the gate to each public

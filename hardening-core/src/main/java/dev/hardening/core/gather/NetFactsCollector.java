@@ -13,10 +13,10 @@ import dev.hardening.core.facts.net.ProcNetParser;
 import dev.hardening.core.facts.net.SocketInventory;
 import dev.hardening.core.facts.net.SocketOwners;
 import dev.hardening.core.facts.net.Transport;
+import dev.hardening.core.family.FactSource;
 import dev.hardening.core.host.CommandResult;
 import dev.hardening.core.host.Host;
 import dev.hardening.core.host.HostException;
-import dev.hardening.core.family.FactSource;
 
 /**
  * Reads a host's listening sockets from {@code /proc/net/{tcp,tcp6,udp,udp6}} (no {@code ss} or

@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
@@ -26,6 +25,7 @@ import dev.hardening.core.facts.tls.TlsEndpointFacts;
 import dev.hardening.core.facts.tls.TlsFacts;
 import dev.hardening.core.facts.tls.TlsProtocol;
 import dev.hardening.core.facts.tls.TrustAnchors;
+import dev.hardening.core.family.FactSource;
 import dev.hardening.core.host.CommandResult;
 import dev.hardening.core.host.Host;
 import dev.hardening.core.host.HostException;
@@ -34,7 +34,6 @@ import dev.hardening.core.policy.HostSpec;
 import dev.hardening.core.policy.TlsChecksConfig;
 import dev.hardening.core.policy.TlsEndpoint;
 import dev.hardening.core.util.IpAddresses;
-import dev.hardening.core.family.FactSource;
 
 /**
  * Reads a host's TLS facts: for each endpoint, a handshake from the machine running the gate to the

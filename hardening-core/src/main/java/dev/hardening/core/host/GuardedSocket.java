@@ -8,7 +8,6 @@ import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
-
 import javax.net.SocketFactory;
 
 /**

@@ -1,6 +1,7 @@
 package dev.hardening.core.host;
 
 import java.io.Closeable;
+
 import dev.hardening.core.facts.ssh.AuthenticationOffer;
 
 /**

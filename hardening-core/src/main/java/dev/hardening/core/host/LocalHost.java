@@ -9,6 +9,7 @@ import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+
 import dev.hardening.core.facts.ssh.AuthenticationOffer;
 
 /** The machine running the gate ({@code address: local} in a policy). Commands run through {@code sh -c}. */

@@ -7,14 +7,14 @@ import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Optional;
 
-import org.slf4j.Logger;
-import org.slf4j.helpers.NOPLogger;
-
 import net.schmizz.sshj.DefaultConfig;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.Service;
 import net.schmizz.sshj.common.LoggerFactory;
 import net.schmizz.sshj.userauth.method.AuthNone;
+import org.slf4j.Logger;
+import org.slf4j.helpers.NOPLogger;
+
 import dev.hardening.core.facts.ssh.AuthenticationOffer;
 
 /** Opening sshj connections with our timeouts and strict host keys, and the {@code none} probe. */

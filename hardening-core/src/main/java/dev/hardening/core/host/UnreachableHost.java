@@ -1,6 +1,7 @@
 package dev.hardening.core.host;
 
 import java.io.IOException;
+
 import dev.hardening.core.facts.ssh.AuthenticationOffer;
 
 /**

@@ -2,7 +2,6 @@ package dev.hardening.core.policy;
 
 import java.util.Locale;
 import java.util.regex.Pattern;
-
 import javax.net.ssl.SNIHostName;
 
 import dev.hardening.core.util.IpAddresses;

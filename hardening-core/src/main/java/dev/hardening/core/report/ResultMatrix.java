@@ -4,12 +4,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import dev.hardening.core.model.CheckId;
 import dev.hardening.core.model.Finding;
 import dev.hardening.core.model.Status;
 import dev.hardening.core.model.Subject;
-import java.util.stream.Collectors;
 
 /** Findings grouped as the reports show them: hosts in policy order, each with its checks in run order. */
 final class ResultMatrix {

@@ -8,16 +8,16 @@ import org.junit.jupiter.api.Test;
 
 import dev.hardening.core.facts.Fact;
 import dev.hardening.core.facts.firewall.FirewallRuleset;
-import dev.hardening.core.facts.firewall.ProbeResult;
 import dev.hardening.core.facts.firewall.ProbeResult.Outcome;
+import dev.hardening.core.facts.firewall.ProbeResult;
 import dev.hardening.core.facts.net.IpFamily;
 import dev.hardening.core.facts.net.ListeningSocket;
 import dev.hardening.core.facts.net.Transport;
+import dev.hardening.core.families.firewall.FirewallDefaultDenyCheck;
 import dev.hardening.core.model.Finding;
 import dev.hardening.core.model.Status;
 import dev.hardening.core.policy.ChecksConfig;
 import dev.hardening.core.policy.FirewallChecksConfig;
-import dev.hardening.core.families.firewall.FirewallDefaultDenyCheck;
 
 class FirewallDefaultDenyCheckTest {
     private final FirewallDefaultDenyCheck check = new FirewallDefaultDenyCheck();

@@ -4,10 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import dev.hardening.core.facts.FactKey;
-
 import dev.hardening.core.Fixtures;
 import dev.hardening.core.facts.Fact;
+import dev.hardening.core.facts.FactKey;
 import dev.hardening.core.facts.firewall.FirewallRuleset;
 import dev.hardening.core.facts.firewall.Forwarding;
 import dev.hardening.core.facts.firewall.NftJsonParser;

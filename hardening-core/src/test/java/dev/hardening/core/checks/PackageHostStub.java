@@ -6,15 +6,15 @@ import java.util.List;
 import java.util.Map;
 
 import dev.hardening.core.facts.packages.PackageFixtures;
-import dev.hardening.core.gather.CollectedFacts;
 import dev.hardening.core.facts.ssh.AuthenticationOffer;
+import dev.hardening.core.family.FamilyRegistry;
+import dev.hardening.core.gather.CollectedFacts;
+import dev.hardening.core.gather.ProbeRoutes;
 import dev.hardening.core.host.CommandResult;
 import dev.hardening.core.host.Host;
+import dev.hardening.core.host.Timeouts;
 import dev.hardening.core.policy.ChecksConfig;
 import dev.hardening.core.policy.HostSpec;
-import dev.hardening.core.family.FamilyRegistry;
-import dev.hardening.core.gather.ProbeRoutes;
-import dev.hardening.core.host.Timeouts;
 
 /**
  * A host that answers the package commands with captured outputs, so the package checks run through

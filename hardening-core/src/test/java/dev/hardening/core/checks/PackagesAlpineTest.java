@@ -9,13 +9,13 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import dev.hardening.core.facts.packages.PackageFixtures;
+import dev.hardening.core.families.packages.PackagesAutoUpdatesCheck;
+import dev.hardening.core.families.packages.PackagesUpToDateCheck;
 import dev.hardening.core.model.Finding;
 import dev.hardening.core.model.Status;
 import dev.hardening.core.model.Subject;
 import dev.hardening.core.policy.ChecksConfig;
 import dev.hardening.core.policy.PackagesChecksConfig;
-import dev.hardening.core.families.packages.PackagesAutoUpdatesCheck;
-import dev.hardening.core.families.packages.PackagesUpToDateCheck;
 
 /**
  * Both package checks on an Alpine host, through the collector, with apk's captured output

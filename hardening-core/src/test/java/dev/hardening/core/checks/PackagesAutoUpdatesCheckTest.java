@@ -6,11 +6,11 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.hardening.core.families.packages.PackagesAutoUpdatesCheck;
 import dev.hardening.core.model.Finding;
 import dev.hardening.core.model.Severity;
 import dev.hardening.core.model.Status;
 import dev.hardening.core.policy.ChecksConfig;
-import dev.hardening.core.families.packages.PackagesAutoUpdatesCheck;
 
 class PackagesAutoUpdatesCheckTest {
 

@@ -6,12 +6,12 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.hardening.core.families.packages.PackagesUpToDateCheck;
 import dev.hardening.core.model.Finding;
 import dev.hardening.core.model.Severity;
 import dev.hardening.core.model.Status;
 import dev.hardening.core.policy.ChecksConfig;
 import dev.hardening.core.policy.PackagesChecksConfig;
-import dev.hardening.core.families.packages.PackagesUpToDateCheck;
 
 class PackagesUpToDateCheckTest {
     private static final ChecksConfig SECURITY = ChecksConfig.DEFAULT;

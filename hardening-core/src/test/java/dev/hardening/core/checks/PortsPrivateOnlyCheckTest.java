@@ -7,13 +7,13 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import dev.hardening.core.facts.Fact;
+import dev.hardening.core.facts.firewall.FirewallShapes;
+import dev.hardening.core.families.ports.PortsPrivateOnlyCheck;
 import dev.hardening.core.model.Finding;
 import dev.hardening.core.model.Status;
+import dev.hardening.core.model.Subject;
 import dev.hardening.core.policy.ChecksConfig;
 import dev.hardening.core.policy.PortsChecksConfig;
-import dev.hardening.core.facts.firewall.FirewallShapes;
-import dev.hardening.core.model.Subject;
-import dev.hardening.core.families.ports.PortsPrivateOnlyCheck;
 
 class PortsPrivateOnlyCheckTest {
     private final PortsPrivateOnlyCheck check = new PortsPrivateOnlyCheck();

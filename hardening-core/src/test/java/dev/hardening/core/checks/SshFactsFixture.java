@@ -4,13 +4,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-
-import dev.hardening.core.facts.FactKey;
 import java.util.Optional;
 import java.util.OptionalInt;
 
 import dev.hardening.core.Fixtures;
 import dev.hardening.core.facts.Fact;
+import dev.hardening.core.facts.FactKey;
+import dev.hardening.core.facts.HostFacts;
+import dev.hardening.core.facts.ssh.AuthenticationOffer;
 import dev.hardening.core.facts.ssh.ConnectionSpec;
 import dev.hardening.core.facts.ssh.MatchBlock;
 import dev.hardening.core.facts.ssh.SshContext;
@@ -22,8 +23,6 @@ import dev.hardening.core.facts.ssh.SshdConfig;
 import dev.hardening.core.facts.ssh.SshdTParser;
 import dev.hardening.core.facts.ssh.UserDirectory;
 import dev.hardening.core.facts.ssh.WireProbe;
-import dev.hardening.core.facts.HostFacts;
-import dev.hardening.core.facts.ssh.AuthenticationOffer;
 
 /** Hand-built SSH facts, shaped as the collector shapes them, from the captured fixtures. */
 final class SshFactsFixture {

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.hardening.core.Fixtures;
 import dev.hardening.core.facts.Fact;
+import dev.hardening.core.facts.ssh.AuthenticationOffer;
 import dev.hardening.core.facts.ssh.MatchBlock;
 import dev.hardening.core.facts.ssh.SshDaemonFacts;
 import dev.hardening.core.facts.ssh.SshFacts;
@@ -24,14 +25,13 @@ import dev.hardening.core.facts.ssh.SshdConfigParser.ConfigFile;
 import dev.hardening.core.facts.ssh.SshdDefaults;
 import dev.hardening.core.facts.ssh.UnexaminedDaemon;
 import dev.hardening.core.facts.ssh.WireProbe;
-import dev.hardening.core.facts.ssh.AuthenticationOffer;
+import dev.hardening.core.families.ssh.SshKeyOnlyCheck;
 import dev.hardening.core.model.CheckId;
 import dev.hardening.core.model.Finding;
 import dev.hardening.core.model.Severity;
 import dev.hardening.core.model.Status;
 import dev.hardening.core.policy.ChecksConfig;
 import dev.hardening.core.policy.SshChecksConfig;
-import dev.hardening.core.families.ssh.SshKeyOnlyCheck;
 
 class SshKeyOnlyCheckTest {
     static final String SOURCE_2 = "effective configuration from sshd -T -C for 2 connection(s)";

@@ -18,16 +18,16 @@ import dev.hardening.core.Fixtures;
 import dev.hardening.core.facts.Fact;
 import dev.hardening.core.facts.ssh.SshFacts;
 import dev.hardening.core.facts.ssh.SshdConfig;
+import dev.hardening.core.families.ssh.SshRootLoginCheck;
+import dev.hardening.core.family.Check;
+import dev.hardening.core.family.FamilyRegistry;
 import dev.hardening.core.model.CheckId;
 import dev.hardening.core.model.Finding;
 import dev.hardening.core.model.Severity;
 import dev.hardening.core.model.Status;
 import dev.hardening.core.policy.ChecksConfig;
-import dev.hardening.core.policy.SshChecksConfig;
 import dev.hardening.core.policy.SshChecksConfig.RootLogin;
-import dev.hardening.core.family.FamilyRegistry;
-import dev.hardening.core.family.Check;
-import dev.hardening.core.families.ssh.SshRootLoginCheck;
+import dev.hardening.core.policy.SshChecksConfig;
 
 class SshRootLoginCheckTest {
     static final String WIRE_NOTE = "the SSH protocol does not reveal PermitRootLogin before authentication, "

@@ -13,11 +13,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-
-import dev.hardening.core.TestFamily;
-import dev.hardening.core.facts.FactKey;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -26,23 +23,25 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import dev.hardening.core.family.Check;
+import dev.hardening.core.TestFamily;
+import dev.hardening.core.facts.Fact;
+import dev.hardening.core.facts.FactKey;
 import dev.hardening.core.facts.HostFacts;
+import dev.hardening.core.family.Check;
+import dev.hardening.core.family.CheckFamily;
+import dev.hardening.core.family.FactSource;
+import dev.hardening.core.family.FamilyRegistry;
 import dev.hardening.core.host.Timeouts;
 import dev.hardening.core.model.CheckId;
 import dev.hardening.core.model.Finding;
 import dev.hardening.core.model.Severity;
 import dev.hardening.core.model.Status;
+import dev.hardening.core.model.Subject;
 import dev.hardening.core.policy.ChecksConfig;
+import dev.hardening.core.policy.ConfigKey;
 import dev.hardening.core.policy.HostSpec;
 import dev.hardening.core.policy.Policy;
 import dev.hardening.core.policy.Waiver;
-import dev.hardening.core.model.Subject;
-import dev.hardening.core.facts.Fact;
-import dev.hardening.core.family.CheckFamily;
-import dev.hardening.core.family.FactSource;
-import dev.hardening.core.family.FamilyRegistry;
-import dev.hardening.core.policy.ConfigKey;
 
 class GateTest {
     static final Clock JUNE_2026 = Clock.fixed(Instant.parse("2026-06-01T12:00:00Z"), ZoneOffset.UTC);

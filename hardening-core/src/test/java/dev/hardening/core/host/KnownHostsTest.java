@@ -6,11 +6,9 @@ import java.io.IOException;
 import java.security.PublicKey;
 import java.util.Optional;
 
-import org.junit.jupiter.api.Test;
-
 import com.hierynomus.sshj.userauth.certificate.Certificate;
-
 import net.schmizz.sshj.common.Buffer;
+import org.junit.jupiter.api.Test;
 
 import dev.hardening.core.Fixtures;
 import dev.hardening.core.host.KnownHosts.Decision;

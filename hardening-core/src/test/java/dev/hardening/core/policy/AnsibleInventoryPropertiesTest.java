@@ -5,12 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
-import dev.hardening.core.HostileInput;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+
+import dev.hardening.core.HostileInput;
 
 /** Ansible inventories (INI and YAML) as a careless or hostile author could write them. */
 class AnsibleInventoryPropertiesTest {

@@ -9,6 +9,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
 import dev.hardening.core.family.FamilyRegistry;
 
 class AnsibleInventoryTest {

@@ -16,15 +16,15 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import dev.hardening.core.families.crypto.CryptoFamily;
+import dev.hardening.core.family.FamilyRegistry;
 import dev.hardening.core.model.CheckId;
-import dev.hardening.core.policy.SshChecksConfig.RootLogin;
 import dev.hardening.core.policy.FirewallChecksConfig;
 import dev.hardening.core.policy.PackagesChecksConfig;
 import dev.hardening.core.policy.PortsChecksConfig;
+import dev.hardening.core.policy.SshChecksConfig.RootLogin;
 import dev.hardening.core.policy.SshChecksConfig;
 import dev.hardening.core.policy.TlsChecksConfig;
-import dev.hardening.core.family.FamilyRegistry;
-import dev.hardening.core.families.crypto.CryptoFamily;
 
 class PolicyLoaderTest {
     private static final String HOME = System.getProperty("user.home");

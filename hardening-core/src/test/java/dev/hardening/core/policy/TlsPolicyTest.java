@@ -6,8 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
-import dev.hardening.core.policy.TlsChecksConfig;
+
 import dev.hardening.core.family.FamilyRegistry;
+import dev.hardening.core.policy.TlsChecksConfig;
 
 class TlsPolicyTest {
     static final Path FILE = Path.of("/etc/hardening/policy.yml");

@@ -11,11 +11,11 @@ import org.junit.jupiter.api.Test;
 import dev.hardening.core.model.CheckId;
 import dev.hardening.core.model.Finding;
 import dev.hardening.core.model.Status;
+import dev.hardening.core.model.Subject;
 import dev.hardening.core.policy.ChecksConfig;
+import dev.hardening.core.policy.PortsChecksConfig;
 import dev.hardening.lab.LabHost;
 import dev.hardening.lab.RequiresLab;
-import dev.hardening.core.model.Subject;
-import dev.hardening.core.policy.PortsChecksConfig;
 
 /** firewall.default-deny on real nftables and iptables rule graphs that a summary of the input chain gets wrong. */
 @RequiresLab

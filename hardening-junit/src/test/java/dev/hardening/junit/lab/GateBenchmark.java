@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import dev.hardening.core.family.FamilyRegistry;
 import dev.hardening.core.gate.Gate;
 import dev.hardening.core.gate.GateOptions;
 import dev.hardening.core.gate.GateResult;
@@ -16,7 +17,6 @@ import dev.hardening.core.policy.ChecksConfig;
 import dev.hardening.core.policy.HostSpec;
 import dev.hardening.core.policy.Policy;
 import dev.hardening.core.policy.PortsChecksConfig;
-import dev.hardening.core.family.FamilyRegistry;
 import dev.hardening.lab.LabHost;
 import dev.hardening.lab.RequiresLab;
 

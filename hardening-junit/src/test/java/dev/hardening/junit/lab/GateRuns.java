@@ -6,7 +6,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import dev.hardening.core.family.Check;
-
+import dev.hardening.core.family.FamilyRegistry;
 import dev.hardening.core.gate.Gate;
 import dev.hardening.core.gate.GateOptions;
 import dev.hardening.core.gate.GateResult;
@@ -15,7 +15,6 @@ import dev.hardening.core.model.Finding;
 import dev.hardening.core.policy.ChecksConfig;
 import dev.hardening.core.policy.HostSpec;
 import dev.hardening.core.policy.Policy;
-import dev.hardening.core.family.FamilyRegistry;
 
 /** Runs the gate on lab hosts the way the Maven goal does, for assertions on its findings. */
 final class GateRuns {

@@ -14,12 +14,12 @@ import dev.hardening.core.gate.GateResult;
 import dev.hardening.core.model.CheckId;
 import dev.hardening.core.model.Finding;
 import dev.hardening.core.model.Status;
+import dev.hardening.core.model.Subject;
 import dev.hardening.core.policy.ChecksConfig;
-import dev.hardening.core.policy.SshChecksConfig;
 import dev.hardening.core.policy.SshChecksConfig.RootLogin;
+import dev.hardening.core.policy.SshChecksConfig;
 import dev.hardening.lab.LabHost;
 import dev.hardening.lab.RequiresLab;
-import dev.hardening.core.model.Subject;
 
 @RequiresLab
 class SshChecksLabTest {

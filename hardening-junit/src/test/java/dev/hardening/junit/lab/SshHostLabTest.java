@@ -15,6 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import dev.hardening.core.family.Check;
+import dev.hardening.core.family.FamilyRegistry;
 import dev.hardening.core.gate.Gate;
 import dev.hardening.core.gate.GateOptions;
 import dev.hardening.core.gate.GateResult;
@@ -27,9 +28,8 @@ import dev.hardening.core.model.Finding;
 import dev.hardening.core.model.Status;
 import dev.hardening.core.policy.ChecksConfig;
 import dev.hardening.core.policy.HostSpec;
-import dev.hardening.core.policy.PortsChecksConfig;
 import dev.hardening.core.policy.Policy;
-import dev.hardening.core.family.FamilyRegistry;
+import dev.hardening.core.policy.PortsChecksConfig;
 import dev.hardening.lab.LabHost;
 import dev.hardening.lab.RequiresLab;
 

@@ -19,8 +19,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.hardening.core.families.tls.TlsChainCheck;
 import dev.hardening.core.families.tls.TlsProtocolsCheck;
+import dev.hardening.core.family.FamilyRegistry;
 import dev.hardening.core.gather.CollectedFacts;
+import dev.hardening.core.gather.ProbeRoutes;
 import dev.hardening.core.host.LocalHost;
+import dev.hardening.core.host.Timeouts;
 import dev.hardening.core.model.CheckId;
 import dev.hardening.core.model.Finding;
 import dev.hardening.core.model.Status;
@@ -28,9 +31,6 @@ import dev.hardening.core.policy.ChecksConfig;
 import dev.hardening.core.policy.HostSpec;
 import dev.hardening.core.policy.TlsChecksConfig;
 import dev.hardening.core.policy.TlsEndpoint;
-import dev.hardening.core.family.FamilyRegistry;
-import dev.hardening.core.gather.ProbeRoutes;
-import dev.hardening.core.host.Timeouts;
 import dev.hardening.lab.LabPki;
 
 /** tls.chain and tls.protocols against real TLS (and non-TLS) servers on loopback, in this JVM. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 
+import dev.hardening.core.family.FamilyRegistry;
 import dev.hardening.core.gate.Gate;
 import dev.hardening.core.gate.GateOptions;
 import dev.hardening.core.gate.GateResult;
@@ -12,7 +13,6 @@ import dev.hardening.core.policy.PolicyException;
 import dev.hardening.core.policy.PolicyLoader;
 import dev.hardening.core.report.ConsoleReport;
 import dev.hardening.core.report.JsonReport;
-import dev.hardening.core.family.FamilyRegistry;
 
 /**
  * Gates the hosts of a policy file (or this machine with the default baseline) from plain Java:

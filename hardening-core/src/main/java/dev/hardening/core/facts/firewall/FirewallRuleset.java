@@ -9,10 +9,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import dev.hardening.core.facts.FactKey;
 import dev.hardening.core.facts.firewall.Packet.Iface;
 import dev.hardening.core.facts.net.IpFamily;
 import dev.hardening.core.facts.net.Transport;
-import dev.hardening.core.facts.FactKey;
 import dev.hardening.core.util.IpAddresses;
 
 /**

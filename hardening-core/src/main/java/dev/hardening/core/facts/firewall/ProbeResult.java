@@ -1,11 +1,11 @@
 package dev.hardening.core.facts.firewall;
 
+import java.util.List;
 import java.util.Locale;
 
+import dev.hardening.core.facts.FactKey;
 import dev.hardening.core.facts.net.IpFamily;
 import dev.hardening.core.facts.net.ListeningSocket;
-import dev.hardening.core.facts.FactKey;
-import java.util.List;
 
 /**
  * What a TCP connect from the machine running the gate to a listening port of the host did.
@@ -17,7 +17,6 @@ import java.util.List;
 public record ProbeResult(ListeningSocket socket, String target, IpFamily family, Outcome outcome, String detail) {
     /** The fact: TCP connects to the public ports; not applicable unless the policy sets firewall: { probe: true }. */
     public static final FactKey<List<ProbeResult>> RESULTS = FactKey.of("firewallProbe");
-
 
     public enum Outcome {
         /** The TCP handshake completed: the port is reachable from the gate. */

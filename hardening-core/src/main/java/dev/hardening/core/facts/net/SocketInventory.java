@@ -3,6 +3,7 @@ package dev.hardening.core.facts.net;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.stream.Collectors;
+
 import dev.hardening.core.facts.FactKey;
 
 /**
@@ -16,7 +17,6 @@ public record SocketInventory(String source, List<ListeningSocket> sockets, List
         String interfacesNote) {
     /** The fact: every listening TCP and UDP socket with its owners, and the interfaces. */
     public static final FactKey<SocketInventory> KEY = FactKey.of("sockets");
-
 
     public SocketInventory {
         sockets = List.copyOf(sockets);

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
 import dev.hardening.core.facts.FactKey;
 
 /**
@@ -17,7 +18,6 @@ import dev.hardening.core.facts.FactKey;
 public record OsRelease(String id, List<String> idLike, String prettyName) {
     /** The fact: /etc/os-release of the host. */
     public static final FactKey<OsRelease> KEY = FactKey.of("osRelease");
-
 
     /** The package manager families this project knows by name. */
     public enum PackageManager {

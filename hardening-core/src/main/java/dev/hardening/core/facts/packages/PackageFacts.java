@@ -2,6 +2,7 @@ package dev.hardening.core.facts.packages;
 
 import java.util.List;
 import java.util.Optional;
+
 import dev.hardening.core.facts.FactKey;
 
 /**
@@ -16,7 +17,6 @@ public record PackageFacts(OsRelease os, PackageIndexAge index, IndexSource inde
         String summary, RebootStatus reboot, Optional<String> refresh) {
     /** The fact: pending updates, the package index's age and a pending reboot. */
     public static final FactKey<PackageFacts> KEY = FactKey.of("packages");
-
 
     public PackageFacts {
         pending = List.copyOf(pending);

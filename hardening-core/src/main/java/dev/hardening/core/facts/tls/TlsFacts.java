@@ -10,7 +10,6 @@ public record TlsFacts(Fact<TrustAnchors> trust, List<TlsEndpointFacts> endpoint
     /** The fact: the TLS endpoints and certificate files the policy lists for the host; not applicable when none. */
     public static final FactKey<TlsFacts> KEY = FactKey.of("tls");
 
-
     public TlsFacts {
         endpoints = List.copyOf(endpoints);
     }

@@ -2,11 +2,11 @@ package dev.hardening.core.families.firewall;
 
 import java.util.List;
 
-import dev.hardening.core.gather.FirewallFactsCollector;
-import dev.hardening.core.gather.FirewallProbe;
 import dev.hardening.core.family.Check;
 import dev.hardening.core.family.CheckFamily;
 import dev.hardening.core.family.FactSource;
+import dev.hardening.core.gather.FirewallFactsCollector;
+import dev.hardening.core.gather.FirewallProbe;
 import dev.hardening.core.policy.ConfigKey;
 import dev.hardening.core.policy.FirewallChecksConfig;
 

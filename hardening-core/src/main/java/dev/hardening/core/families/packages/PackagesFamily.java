@@ -3,10 +3,10 @@ package dev.hardening.core.families.packages;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
-import dev.hardening.core.gather.PackageFactsCollector;
 import dev.hardening.core.family.Check;
 import dev.hardening.core.family.CheckFamily;
 import dev.hardening.core.family.FactSource;
+import dev.hardening.core.gather.PackageFactsCollector;
 import dev.hardening.core.policy.ConfigKey;
 import dev.hardening.core.policy.PackagesChecksConfig;
 

@@ -3,20 +3,18 @@ package dev.hardening.core.families.packages;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.hardening.core.facts.Fact;
 import dev.hardening.core.facts.packages.PackageFacts;
 import dev.hardening.core.facts.packages.PackageIndexAge;
 import dev.hardening.core.facts.packages.PendingUpdate;
 import dev.hardening.core.facts.packages.RebootStatus;
-import dev.hardening.core.facts.HostFacts;
+import dev.hardening.core.family.FactCheck;
+import dev.hardening.core.family.FindingFactory;
 import dev.hardening.core.model.CheckId;
 import dev.hardening.core.model.Finding;
 import dev.hardening.core.model.Severity;
+import dev.hardening.core.model.Subject;
 import dev.hardening.core.policy.ChecksConfig;
 import dev.hardening.core.policy.PackagesChecksConfig;
-import dev.hardening.core.family.FindingFactory;
-import dev.hardening.core.family.FactCheck;
-import dev.hardening.core.model.Subject;
 
 /**
  * {@code packages.up-to-date}: no pending (security) update on a package index fresh enough to prove
@@ -33,7 +31,6 @@ public final class PackagesUpToDateCheck extends FactCheck<PackageFacts> {
     public boolean enabled(ChecksConfig config) {
         return config.get(PackagesChecksConfig.KEY).enabled();
     }
-
 
     @Override
     protected List<Finding> judge(PackageFacts packages, FindingFactory findings, ChecksConfig config) {

@@ -1,8 +1,8 @@
 package dev.hardening.core.families.ports;
 
+import dev.hardening.core.facts.firewall.PublishedPort;
 import dev.hardening.core.facts.net.ListeningSocket;
 import dev.hardening.core.facts.net.Transport;
-import dev.hardening.core.facts.firewall.PublishedPort;
 
 /** One entry of {@code checks.ports.publicAllowed}: {@code 443/tcp}, {@code 53/udp}, {@code 8000-8099/tcp}. */
 record PortAllowance(int from, int to, Transport transport, String text) {

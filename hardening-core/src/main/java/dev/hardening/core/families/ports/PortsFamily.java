@@ -2,10 +2,10 @@ package dev.hardening.core.families.ports;
 
 import java.util.List;
 
-import dev.hardening.core.gather.NetFactsCollector;
 import dev.hardening.core.family.Check;
 import dev.hardening.core.family.CheckFamily;
 import dev.hardening.core.family.FactSource;
+import dev.hardening.core.gather.NetFactsCollector;
 import dev.hardening.core.policy.ConfigKey;
 import dev.hardening.core.policy.PortsChecksConfig;
 

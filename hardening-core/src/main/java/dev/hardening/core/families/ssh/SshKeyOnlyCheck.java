@@ -8,21 +8,19 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 
-import dev.hardening.core.facts.Fact;
 import dev.hardening.core.facts.ssh.Directive;
 import dev.hardening.core.facts.ssh.MatchBlock;
 import dev.hardening.core.facts.ssh.SshContext;
 import dev.hardening.core.facts.ssh.SshDaemonFacts;
 import dev.hardening.core.facts.ssh.SshFacts;
 import dev.hardening.core.facts.ssh.WireProbe;
-import dev.hardening.core.facts.HostFacts;
+import dev.hardening.core.family.FactCheck;
+import dev.hardening.core.family.FindingFactory;
 import dev.hardening.core.model.CheckId;
 import dev.hardening.core.model.Finding;
 import dev.hardening.core.model.Severity;
 import dev.hardening.core.policy.ChecksConfig;
 import dev.hardening.core.policy.SshChecksConfig;
-import dev.hardening.core.family.FindingFactory;
-import dev.hardening.core.family.FactCheck;
 
 /**
  * {@code ssh.key-only}: no connection can log in with a password, proven from sshd's effective
@@ -55,7 +53,6 @@ public final class SshKeyOnlyCheck extends FactCheck<SshFacts> {
     public boolean enabled(ChecksConfig config) {
         return config.get(SshChecksConfig.KEY).enabled() && config.get(SshChecksConfig.KEY).keyOnly();
     }
-
 
     @Override
     protected List<Finding> judge(SshFacts all, FindingFactory findings, ChecksConfig config) {

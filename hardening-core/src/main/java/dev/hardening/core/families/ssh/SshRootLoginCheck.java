@@ -6,21 +6,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import dev.hardening.core.facts.Fact;
 import dev.hardening.core.facts.ssh.Directive;
 import dev.hardening.core.facts.ssh.MatchBlock;
 import dev.hardening.core.facts.ssh.SshContext;
 import dev.hardening.core.facts.ssh.SshDaemonFacts;
 import dev.hardening.core.facts.ssh.SshFacts;
-import dev.hardening.core.facts.HostFacts;
+import dev.hardening.core.family.FactCheck;
+import dev.hardening.core.family.FindingFactory;
 import dev.hardening.core.model.CheckId;
 import dev.hardening.core.model.Finding;
 import dev.hardening.core.model.Severity;
 import dev.hardening.core.policy.ChecksConfig;
 import dev.hardening.core.policy.SshChecksConfig.RootLogin;
 import dev.hardening.core.policy.SshChecksConfig;
-import dev.hardening.core.family.FindingFactory;
-import dev.hardening.core.family.FactCheck;
 
 /**
  * {@code ssh.root-login}: root cannot log in directly ({@code PermitRootLogin no}), or only with a key
@@ -39,7 +37,6 @@ public final class SshRootLoginCheck extends FactCheck<SshFacts> {
     public boolean enabled(ChecksConfig config) {
         return config.get(SshChecksConfig.KEY).enabled();
     }
-
 
     @Override
     protected List<Finding> judge(SshFacts all, FindingFactory findings, ChecksConfig config) {

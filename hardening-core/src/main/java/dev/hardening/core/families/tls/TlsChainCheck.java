@@ -18,16 +18,15 @@ import dev.hardening.core.facts.tls.ServedChain;
 import dev.hardening.core.facts.tls.TlsEndpointFacts;
 import dev.hardening.core.facts.tls.TlsFacts;
 import dev.hardening.core.facts.tls.TrustAnchors;
-import dev.hardening.core.facts.HostFacts;
+import dev.hardening.core.family.FactCheck;
+import dev.hardening.core.family.FindingFactory;
 import dev.hardening.core.model.CheckId;
 import dev.hardening.core.model.Finding;
 import dev.hardening.core.model.Severity;
-import dev.hardening.core.policy.ChecksConfig;
-import dev.hardening.core.util.IpAddresses;
-import dev.hardening.core.policy.TlsChecksConfig;
-import dev.hardening.core.family.FindingFactory;
-import dev.hardening.core.family.FactCheck;
 import dev.hardening.core.model.Subject;
+import dev.hardening.core.policy.ChecksConfig;
+import dev.hardening.core.policy.TlsChecksConfig;
+import dev.hardening.core.util.IpAddresses;
 
 /**
  * {@code tls.chain}: every TLS endpoint and certificate file of a host presents a complete chain to
@@ -51,7 +50,6 @@ public final class TlsChainCheck extends FactCheck<TlsFacts> {
     public boolean enabled(ChecksConfig config) {
         return config.get(TlsChecksConfig.KEY).enabled();
     }
-
 
     @Override
     protected List<Finding> judge(TlsFacts tls, FindingFactory findings, ChecksConfig config) {

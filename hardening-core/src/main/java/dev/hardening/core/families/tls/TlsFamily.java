@@ -1,13 +1,12 @@
 package dev.hardening.core.families.tls;
 
 import java.util.List;
-
 import java.util.function.UnaryOperator;
 
-import dev.hardening.core.gather.TlsFactsCollector;
 import dev.hardening.core.family.Check;
 import dev.hardening.core.family.CheckFamily;
 import dev.hardening.core.family.FactSource;
+import dev.hardening.core.gather.TlsFactsCollector;
 import dev.hardening.core.policy.ConfigKey;
 import dev.hardening.core.policy.TlsChecksConfig;
 

@@ -8,14 +8,13 @@ import dev.hardening.core.facts.tls.ProtocolProbe;
 import dev.hardening.core.facts.tls.TlsEndpointFacts;
 import dev.hardening.core.facts.tls.TlsFacts;
 import dev.hardening.core.facts.tls.TlsProtocol;
-import dev.hardening.core.facts.HostFacts;
+import dev.hardening.core.family.FactCheck;
+import dev.hardening.core.family.FindingFactory;
 import dev.hardening.core.model.CheckId;
 import dev.hardening.core.model.Finding;
 import dev.hardening.core.model.Severity;
 import dev.hardening.core.policy.ChecksConfig;
 import dev.hardening.core.policy.TlsChecksConfig;
-import dev.hardening.core.family.FindingFactory;
-import dev.hardening.core.family.FactCheck;
 
 /**
  * {@code tls.protocols}: no TLS endpoint of a host accepts a protocol version older than
@@ -30,7 +29,6 @@ public final class TlsProtocolsCheck extends FactCheck<TlsFacts> {
     public boolean enabled(ChecksConfig config) {
         return config.get(TlsChecksConfig.KEY).enabled();
     }
-
 
     @Override
     protected List<Finding> judge(TlsFacts tls, FindingFactory findings, ChecksConfig config) {

@@ -8,9 +8,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 
-import dev.hardening.core.Fixtures;
-import dev.hardening.core.facts.firewall.PacketVerdict.Outcome;
-import dev.hardening.core.facts.net.IpFamily;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -20,6 +17,10 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.CharRange;
 import net.jqwik.api.constraints.StringLength;
+
+import dev.hardening.core.Fixtures;
+import dev.hardening.core.facts.firewall.PacketVerdict.Outcome;
+import dev.hardening.core.facts.net.IpFamily;
 
 /** Both readers on odd host output: a clear parse error or a graph, quickly, and never DENIED from what was not understood. */
 class FirewallReadersPropertiesTest {

@@ -2,7 +2,6 @@ package dev.hardening.core.facts.firewall;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;

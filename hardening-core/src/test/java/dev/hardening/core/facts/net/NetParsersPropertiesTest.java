@@ -5,13 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
-import dev.hardening.core.Fixtures;
-import dev.hardening.core.HostileInput;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+
+import dev.hardening.core.Fixtures;
+import dev.hardening.core.HostileInput;
 
 /** /proc/net socket tables and interface listings as a hostile host could hand them over. */
 class NetParsersPropertiesTest {

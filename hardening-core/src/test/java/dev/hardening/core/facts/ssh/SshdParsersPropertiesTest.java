@@ -7,14 +7,15 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 
-import dev.hardening.core.Fixtures;
-import dev.hardening.core.HostileInput;
-import dev.hardening.core.facts.ssh.SshdConfigParser.ConfigFile;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+
+import dev.hardening.core.Fixtures;
+import dev.hardening.core.HostileInput;
+import dev.hardening.core.facts.ssh.SshdConfigParser.ConfigFile;
 
 /** sshd -T output and sshd_config files as a hostile host could hand them over. */
 class SshdParsersPropertiesTest {

@@ -6,14 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Base64;
 import java.util.List;
 
-import org.bouncycastle.asn1.x509.GeneralName;
-
-import dev.hardening.core.HostileInput;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import org.bouncycastle.asn1.x509.GeneralName;
+
+import dev.hardening.core.HostileInput;
 
 /** PEM files and the certificates in them, as a hostile host could serve them. */
 class PemPropertiesTest {

@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.List;
-
 import javax.security.auth.x500.X500Principal;
 
 import org.bouncycastle.asn1.DEROctetString;
@@ -21,8 +20,6 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.Test;
-
-import dev.hardening.core.families.tls.TlsChainCheck;
 
 /** A SAN extension the JDK cannot parse is reported as unreadable, not as "missing". */
 class UnreadableSubjectAlternativeNamesTest {

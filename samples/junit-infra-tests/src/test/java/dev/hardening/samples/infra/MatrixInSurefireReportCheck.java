@@ -7,14 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
 import javax.xml.parsers.DocumentBuilderFactory;
 
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
-import dev.hardening.core.family.FamilyRegistry;
 
+import dev.hardening.core.family.FamilyRegistry;
 
 /**
  * Reads the Surefire report {@link PolicyMatrixLabTest} left behind: the hosts x checks matrix must be
