@@ -19,8 +19,6 @@ import dev.hardening.core.util.Glob;
  * @param hosts the host patterns; empty: every host
  */
 public record Selection(List<Glob> checks, List<Glob> hosts) {
-    public static final Selection ALL = new Selection(List.of(), List.of());
-
     public Selection {
         checks = List.copyOf(checks);
         hosts = List.copyOf(hosts);

@@ -24,7 +24,6 @@ import dev.hardening.core.host.BannerBound;
  */
 public final class KexInitProbe {
     public static final String CLIENT_IDENTIFICATION = "SSH-2.0-hardening_probe";
-    public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(10);
     /** RFC 4253 4.2 lets a server send other lines first; the gate's SSH connections bound them the same. */
     static final int MAX_LINES_BEFORE_IDENTIFICATION = BannerBound.MAX_LINES_BEFORE_IDENTIFICATION;
     static final int MAX_BYTES_BEFORE_IDENTIFICATION = BannerBound.MAX_BYTES_BEFORE_IDENTIFICATION;
