@@ -85,11 +85,13 @@ class LoginBannerLabTest {
 
     @Test
     void aTypoInTheFamilysSectionIsAPolicyErrorWithLineAndColumn() throws Exception {
-        Path file = Files.writeString(dir.resolve("hardening.yml"), "hosts:\n" + warned.policyEntry("warned")
-                + "checks:\n  loginBanner: { mustContian: \"x\" }\n");
+        String before = "hosts:\n" + warned.policyEntry("warned") + "checks:\n";
+        Path file = Files.writeString(dir.resolve("hardening.yml"), before + "  loginBanner: { mustContian: \"x\" }\n");
+        long line = before.lines().count() + 1;
 
         assertThatThrownBy(() -> PolicyLoader.load(file, FamilyRegistry.discover()))
-                .hasMessage(file + ":9:18: unknown key 'mustContian' (did you mean 'mustContain'?) in checks.loginBanner");
+                .hasMessage(file + ":" + line + ":18: unknown key 'mustContian' (did you mean 'mustContain'?) in "
+                        + "checks.loginBanner");
     }
 
     @HardeningTest(families = LoginBannerFamily.class)
