@@ -117,7 +117,7 @@ public final class SshFactsCollector {
                 unexamined.add(new UnexaminedDaemon(daemon.label(), why.reason(), why.evidence()));
             }
         }
-        return Fact.known(new SshFacts(examined, unexamined));
+        return Fact.known(new SshFacts(examined, unexamined, connection.serverPort()));
     }
 
     /** Where the gate's own connection arrived: the client and the server address and port ({@code SSH_CONNECTION}). */

@@ -43,7 +43,7 @@ public final class CryptoFacts {
             return Fact.known(List.of(new DaemonCrypto("sshd", List.of(loginWire(context)),
                     configured(context, List.of()))));
         }
-        OptionalInt loginPort = loginPort(context);
+        OptionalInt loginPort = known.value().loginPort();
         List<DaemonCrypto> daemons = new ArrayList<>();
         for (SshDaemonFacts facts : known.value().daemons()) {
             SshDaemon daemon = facts.daemon();
@@ -51,17 +51,6 @@ public final class CryptoFacts {
                     configured(context, daemon.commandLine().sshdTArguments())));
         }
         return Fact.known(daemons);
-    }
-
-    /** The port the gate's own connection arrived on, on the host's side ({@code SSH_CONNECTION}). */
-    private static OptionalInt loginPort(GatherContext context) {
-        try {
-            String[] connection = context.host().run("printf '%s' \"$SSH_CONNECTION\"").stdout().strip().split("\\s+");
-            return connection.length == 4 && connection[3].matches("\\d{1,5}")
-                    ? OptionalInt.of(Integer.parseInt(connection[3])) : OptionalInt.empty();
-        } catch (HostException e) {
-            return OptionalInt.empty();
-        }
     }
 
     /**
