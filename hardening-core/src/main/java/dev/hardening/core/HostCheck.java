@@ -2,12 +2,16 @@ package dev.hardening.core;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
+import dev.hardening.core.facts.Fact;
+import dev.hardening.core.facts.packages.OsRelease;
 import dev.hardening.core.family.Check;
 import dev.hardening.core.family.FamilyRegistry;
 import dev.hardening.core.gather.CollectedFacts;
@@ -51,6 +55,7 @@ public final class HostCheck implements AutoCloseable {
     private final ProbeRoutes probeRoutes;
     /** Keyed by the host's entry, or by a copy naming one TLS endpoint, so each is gathered once. */
     private final Map<HostSpec, CollectedFacts> facts = new HashMap<>();
+    private final Map<CheckId, Long> checkMillis = new LinkedHashMap<>();
 
     HostCheck(Host host, boolean ownsHost, HostSpec spec, ChecksConfig checks, FamilyRegistry registry,
             Timeouts timeouts, ProbeRoutes probeRoutes) {
@@ -125,6 +130,21 @@ public final class HostCheck implements AutoCloseable {
     }
 
     /**
+     * Per check run so far, in the order they first ran: milliseconds of the slowest fact it read plus its
+     * own evaluation (summed over runs of the same check, e.g. one per TLS endpoint).
+     */
+    public synchronized Map<CheckId, Long> checkDurationsMs() {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(checkMillis));
+    }
+
+    /** The operating system's name from os-release, if a check has read it; nothing is asked of the host. */
+    public Optional<String> osName() {
+        return factsFor(spec).gathered(OsRelease.KEY)
+                .flatMap(f -> f instanceof Fact.Known<OsRelease> known ? Optional.of(known.value().prettyName())
+                        : Optional.empty());
+    }
+
+    /**
      * The navigation of a family that is not built in, e.g. {@code host.family(LoginBannerChecks::new)}:
      * a family offers its own typed entry without this class knowing it.
      */
@@ -166,6 +186,20 @@ public final class HostCheck implements AutoCloseable {
      * the other checks of the host keep their results.
      */
     private List<Finding> evaluate(Check check, CollectedFacts target, ChecksConfig config) {
+        long gathered = check.needs().stream().flatMap(k -> target.gatherTime(k).stream())
+                .mapToLong(Duration::toMillis).max().orElse(0);
+        long start = System.nanoTime();
+        try {
+            return findingsOf(check, target, config);
+        } finally {
+            long took = gathered + (System.nanoTime() - start) / 1_000_000;
+            synchronized (this) {
+                checkMillis.merge(check.id(), took, Long::sum);
+            }
+        }
+    }
+
+    private List<Finding> findingsOf(Check check, CollectedFacts target, ChecksConfig config) {
         try {
             List<Finding> findings = check.evaluate(target, config);
             if (findings == null || findings.isEmpty()) {

@@ -1,6 +1,7 @@
 package dev.hardening.core.gate;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +32,6 @@ import dev.hardening.core.model.Severity;
 import dev.hardening.core.model.Status;
 import dev.hardening.core.policy.HostSpec;
 import dev.hardening.core.policy.Policy;
-import dev.hardening.core.policy.Waiver;
 
 /**
  * Checks every host of a policy (in parallel, bounded), collects every finding, applies waivers and
@@ -74,8 +74,17 @@ public final class Gate {
     }
 
     public GateResult run() {
+        return run(GateListener.NONE);
+    }
+
+    /** Runs the gate, telling {@code listener} as each host starts and finishes. */
+    public GateResult run(GateListener listener) {
+        Instant started = options.clock().instant();
         long start = System.nanoTime();
+        WaiverBook waivers = new WaiverBook(policy.waivers(), LocalDate.now(options.clock()));
+        listener.runStarted(policy.hosts().size());
         List<Finding> findings = new ArrayList<>();
+        List<HostRun> hosts = new ArrayList<>();
         int threads = Math.min(options.parallelism(), policy.hosts().size());
         AtomicInteger counter = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
@@ -84,21 +93,32 @@ public final class Gate {
             return t;
         });
         try {
-            List<CompletableFuture<List<Finding>>> perHost = new ArrayList<>();
+            List<CompletableFuture<HostReport>> perHost = new ArrayList<>();
             for (HostSpec host : policy.hosts()) {
-                perHost.add(startHost(host, pool));
+                perHost.add(startHost(host, pool, waivers, listener));
             }
-            for (CompletableFuture<List<Finding>> host : perHost) {
-                findings.addAll(host.join());
+            for (CompletableFuture<HostReport> host : perHost) {
+                HostReport report = host.join();
+                findings.addAll(report.findings());
+                hosts.add(report.run());
             }
         } finally {
             pool.shutdownNow();
             awaitWorkers(pool);
         }
-        List<String> notes = new ArrayList<>();
-        List<Finding> decided = applyWaivers(findings, notes);
-        boolean passed = decided.stream().noneMatch(f -> GateResult.blocks(f, options));
-        return new GateResult(passed, (System.nanoTime() - start) / 1_000_000, decided, notes);
+        return new GateResult(Verdict.of(findings, options), started, (System.nanoTime() - start) / 1_000_000,
+                findings, waivers.notes(), hosts);
+    }
+
+    /** A host's decided findings and how its run went. */
+    private record HostReport(HostRun run, List<Finding> findings) {
+    }
+
+    /** What checking one host gave, before waivers. */
+    private record HostOutcome(List<Finding> findings, Optional<String> os, Map<CheckId, Long> checkDurationsMs) {
+        static HostOutcome of(List<Finding> findings) {
+            return new HostOutcome(findings, Optional.empty(), Map.of());
+        }
     }
 
     /**
@@ -106,28 +126,52 @@ public final class Gate {
      * findings, or at the deadline one ERROR saying what the host was doing; the deadline then closes
      * the host's connections, so the blocked thread fails at once and ends.
      */
-    private CompletableFuture<List<Finding>> startHost(HostSpec host, ExecutorService pool) {
-        CompletableFuture<List<Finding>> result = new CompletableFuture<>();
+    private CompletableFuture<HostReport> startHost(HostSpec host, ExecutorService pool, WaiverBook waivers,
+            GateListener listener) {
+        CompletableFuture<HostReport> result = new CompletableFuture<>();
         pool.execute(() -> {
             Thread worker = Thread.currentThread();
+            Instant started = options.clock().instant();
+            long start = System.nanoTime();
+            listener.hostStarted(host);
             HostDeadline deadline = HostDeadline.start(options.timeouts().host());
             ScheduledFuture<?> expiry = Watchdog.after(deadline.limit(), () -> {
-                if (result.complete(List.of(deadlineError(host, deadline)))) {
+                if (finish(result, host, started, start, HostOutcome.of(List.of(deadlineError(host, deadline))),
+                        waivers, listener)) {
                     deadline.expire();
                     worker.interrupt();
                 }
             });
             try {
-                result.complete(deadline.within(() -> checkHost(host)));
+                finish(result, host, started, start, deadline.within(() -> checkHost(host)), waivers, listener);
             } catch (Exception | Error e) {
-                result.complete(errorForEveryCheck(host, "checking the host failed unexpectedly, an internal "
-                        + "error of hardening (please report it): " + describe(e)));
+                finish(result, host, started, start, HostOutcome.of(errorForEveryCheck(host, "checking the host "
+                        + "failed unexpectedly, an internal error of hardening (please report it): " + describe(e))),
+                        waivers, listener);
             } finally {
                 expiry.cancel(false);
                 Thread.interrupted();
             }
         });
         return result;
+    }
+
+    /** Completes the host's result unless its deadline already did; only the first outcome is reported. */
+    private boolean finish(CompletableFuture<HostReport> result, HostSpec host, Instant started, long start,
+            HostOutcome outcome, WaiverBook waivers, GateListener listener) {
+        HostRun run;
+        List<Finding> decided;
+        synchronized (result) {
+            if (result.isDone()) {
+                return false;
+            }
+            decided = waivers.apply(outcome.findings());
+            run = new HostRun(host.name(), host.address(), Verdict.of(decided, options), started,
+                    (System.nanoTime() - start) / 1_000_000, outcome.os(), outcome.checkDurationsMs());
+            result.complete(new HostReport(run, decided));
+        }
+        listener.hostFinished(run, decided);
+        return true;
     }
 
     private static Finding deadlineError(HostSpec spec, HostDeadline deadline) {
@@ -152,18 +196,19 @@ public final class Gate {
     }
 
     /** One host: connect once, gather facts once, run every enabled check, always close. */
-    List<Finding> checkHost(HostSpec spec) {
+    private HostOutcome checkHost(HostSpec spec) {
         List<Check> enabled = enabledChecks();
         if (enabled.isEmpty()) {
-            return List.of();
+            return HostOutcome.of(List.of());
         }
         try (HostCheck host = Hardening.connect(spec, policy.checks(), options, registry)) {
-            return runAll(host, enabled);
+            List<Finding> findings = runAll(host, enabled);
+            return new HostOutcome(findings, host.osName(), host.checkDurationsMs());
         } catch (HostKeyException e) {
             // the host is not proven to be the one meant: nothing else is asked of that address
-            return List.of(connectionError(spec, e.getMessage()));
+            return HostOutcome.of(List.of(connectionError(spec, e.getMessage())));
         } catch (HostException e) {
-            return unreachable(spec, enabled, e.getMessage());
+            return HostOutcome.of(unreachable(spec, enabled, e.getMessage()));
         }
     }
 
@@ -209,41 +254,5 @@ public final class Gate {
         return enabledChecks().stream()
                 .map(c -> new FindingFactory(spec.name(), c.id(), c.severity()).error(reason, List.of()))
                 .toList();
-    }
-
-    private List<Finding> applyWaivers(List<Finding> findings, List<String> notes) {
-        LocalDate today = LocalDate.now(options.clock());
-        List<Waiver> used = new ArrayList<>();
-        List<Finding> out = new ArrayList<>();
-        for (Finding f : findings) {
-            Finding decided = f;
-            if (f.status() == Status.FAIL) {
-                for (Waiver w : policy.waivers()) {
-                    if (!w.covers(f)) {
-                        continue;
-                    }
-                    used.add(w);
-                    if (w.isExpired(today)) {
-                        decided = f.withStatus(Status.FAIL, f.message() + " (waiver expired " + w.expires() + ": "
-                                + w.reason() + ")");
-                    } else {
-                        decided = f.withStatus(Status.WAIVED, f.message() + " (waived until " + w.expires() + ": "
-                                + w.reason() + ")");
-                        break;
-                    }
-                }
-            }
-            out.add(decided);
-        }
-        for (Waiver w : policy.waivers()) {
-            if (!used.contains(w)) {
-                notes.add("unused waiver: " + w.check() + " on " + w.host() + " " + w.describe()
-                        + " matched no failure");
-            } else if (w.isExpired(today)) {
-                notes.add("expired waiver: " + w.check() + " on " + w.host() + " " + w.describe()
-                        + " expired " + w.expires() + " and no longer applies");
-            }
-        }
-        return out;
     }
 }

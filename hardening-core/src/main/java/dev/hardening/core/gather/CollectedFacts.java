@@ -1,6 +1,7 @@
 package dev.hardening.core.gather;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -104,6 +105,19 @@ public final class CollectedFacts implements HostFacts, GatherContext {
         return memo.get(this);
     }
 
+    /** The fact if some check or source already gathered it; nothing is read from the host. */
+    @SuppressWarnings("unchecked")
+    public <T> Optional<Fact<T>> gathered(FactKey<T> key) {
+        Memo<T> memo = (Memo<T>) memos.get(key);
+        return memo == null ? Optional.empty() : Optional.ofNullable(memo.peek());
+    }
+
+    /** How long gathering this fact took, once it has been gathered. */
+    public Optional<Duration> gatherTime(FactKey<?> key) {
+        Memo<?> memo = memos.get(key);
+        return memo == null ? Optional.empty() : memo.took();
+    }
+
     @Override
     public Host host() {
         return host;
@@ -134,6 +148,7 @@ public final class CollectedFacts implements HostFacts, GatherContext {
         private final FactSource<T> source;
         private Fact<T> value;
         private Thread computing;
+        private Duration took;
 
         Memo(FactSource<T> source) {
             this.source = source;
@@ -148,6 +163,7 @@ public final class CollectedFacts implements HostFacts, GatherContext {
                         + "that registers it)", List.of());
             }
             computing = Thread.currentThread();
+            long start = System.nanoTime();
             try {
                 value = source.gather(context);
                 if (value == null) {
@@ -160,8 +176,17 @@ public final class CollectedFacts implements HostFacts, GatherContext {
                                 : e.getClass().getSimpleName()), List.of());
             } finally {
                 computing = null;
+                took = Duration.ofNanos(System.nanoTime() - start);
             }
             return value;
+        }
+
+        synchronized Fact<T> peek() {
+            return value;
+        }
+
+        synchronized Optional<Duration> took() {
+            return Optional.ofNullable(took);
         }
     }
 }

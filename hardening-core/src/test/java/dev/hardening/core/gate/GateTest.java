@@ -148,6 +148,65 @@ class GateTest {
         assertThat(result.passed()).isFalse();
     }
 
+    @ParameterizedTest(name = "{0} and {1}: verdict {2}, exit code {3}")
+    @CsvSource(textBlock = """
+            PASS,  PASS,  PASSED, 0
+            FAIL,  PASS,  FAILED, 1
+            ERROR, PASS,  ERROR,  2
+            FAIL,  ERROR, FAILED, 1
+            WAIVED, SKIPPED, PASSED, 0
+            """)
+    void theVerdictPutsAProvenFailureBeforeAnUnknown(Status first, Status second, Verdict verdict, int exitCode) {
+        GateResult result = run(returning(CheckId.SSH_KEY_ONLY, Severity.HIGH, first, "first"),
+                returning(CheckId.SSH_ROOT_LOGIN, Severity.HIGH, second, "second"));
+
+        assertThat(result.verdict()).isEqualTo(verdict);
+        assertThat(result.verdict().exitCode()).isEqualTo(exitCode);
+        assertThat(result.passed()).isEqualTo(verdict == Verdict.PASSED);
+    }
+
+    @Test
+    void eachHostsRunIsReportedWithItsOwnVerdictAndCheckDurationsAndTheListenerHearsEveryHostOnce() {
+        Policy policy = new Policy(Optional.empty(), List.of(local("web1"), local("db1")), ChecksConfig.DEFAULT,
+                List.of());
+        Check perHost = new FakeCheck(CheckId.SSH_KEY_ONLY, Severity.HIGH, true, host -> List.of(new Finding(host,
+                CheckId.SSH_KEY_ONLY, host.equals("db1") ? Status.FAIL : Status.PASS, Severity.HIGH, "m", List.of(),
+                "fix")));
+        List<String> heard = java.util.Collections.synchronizedList(new ArrayList<>());
+        GateListener listener = new GateListener() {
+            @Override
+            public void runStarted(int hosts) {
+                heard.add("run " + hosts);
+            }
+
+            @Override
+            public void hostStarted(HostSpec host) {
+                heard.add("start " + host.name());
+            }
+
+            @Override
+            public void hostFinished(HostRun run, List<Finding> findings) {
+                heard.add("done " + run.host() + " " + run.verdict() + " " + findings.size());
+            }
+        };
+
+        GateResult result = new Gate(policy, options(JUNE_2026), TestFamily.registry(List.of(perHost))).run(listener);
+
+        assertThat(result.verdict()).isEqualTo(Verdict.FAILED);
+        assertThat(result.started()).isEqualTo(JUNE_2026.instant());
+        assertThat(result.hosts()).extracting(HostRun::host, HostRun::verdict).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("web1", Verdict.PASSED),
+                org.assertj.core.groups.Tuple.tuple("db1", Verdict.FAILED));
+        assertThat(result.hosts()).allSatisfy(run -> {
+            assertThat(run.checkDurationsMs()).containsOnlyKeys(CheckId.SSH_KEY_ONLY);
+            assertThat(run.durationMs()).isNotNegative();
+            assertThat(run.address()).isEqualTo(local("web1").address());
+        });
+        assertThat(heard).first().isEqualTo("run 2");
+        assertThat(heard).containsOnlyOnce("start web1", "start db1", "done web1 PASSED 1", "done db1 FAILED 1");
+        assertThat(heard.indexOf("start db1")).isLessThan(heard.indexOf("done db1 FAILED 1"));
+    }
+
     @Test
     void passSkippedAndWaivedNeverBlock() {
         GateOptions options = options(JUNE_2026);
