@@ -13,10 +13,6 @@ import dev.hardening.core.model.Subject;
 
 /** Findings grouped as the reports show them: hosts in policy order, each with its checks in run order. */
 final class ResultMatrix {
-    /** What a cell of several findings shows: the first of these statuses present. */
-    private static final List<Status> PRECEDENCE = List.of(Status.FAIL, Status.ERROR, Status.WAIVED, Status.PASS,
-            Status.SKIPPED);
-
     private final Map<String, Map<CheckId, List<Finding>>> cells = new LinkedHashMap<>();
 
     ResultMatrix(List<Finding> findings) {
@@ -67,7 +63,6 @@ final class ResultMatrix {
     }
 
     static Status summary(List<Finding> findings) {
-        return PRECEDENCE.stream().filter(s -> findings.stream().anyMatch(f -> f.status() == s)).findFirst()
-                .orElse(Status.SKIPPED);
+        return CheckCell.statusOf(findings);
     }
 }
