@@ -77,7 +77,8 @@ class HostileTextTest {
         String html = HtmlReport.render(new GateResult(false, 5, List.of(HOSTILE.withStatus(Status.FAIL,
                 "<script>alert(1)</script>\u001b[2J")), List.of()));
 
-        assertThat(html).doesNotContain("<script>", "\u001b").contains("&lt;script&gt;alert(1)&lt;/script&gt;\\x1b[2J");
+        assertThat(html.replace("<script>" + "(function(){", "")).doesNotContain("<script>", "\u001b")
+                .contains("&lt;script&gt;alert(1)&lt;/script&gt;\\x1b[2J");
     }
 
     @Test

@@ -53,7 +53,7 @@ class JsonReportTest {
         List<String> top = new ArrayList<>();
         root.fieldNames().forEachRemaining(top::add);
         assertThat(top).startsWith("schemaVersion", "passed", "durationMs", "results");
-        assertThat(root.get("schemaMinorVersion").intValue()).as("1.1 adds subjects and fingerprints").isEqualTo(1);
+        assertThat(root.get("schemaMinorVersion").intValue()).as("1.2 adds run, hosts and groups").isEqualTo(2);
     }
 
     @Test
