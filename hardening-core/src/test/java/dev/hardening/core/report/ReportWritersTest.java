@@ -208,4 +208,73 @@ class ReportWritersTest {
         assertThat(html).contains("<a href=\"#h0-c0\">FAIL \u00d72</a>")
                 .contains("<b>ports.private-only</b> 2 public ports: 5432/tcp on 0.0.0.0, 6379/tcp on 0.0.0.0</summary>");
     }
+
+    @Test
+    void junitXmlTimesEachCaseCountsCellsAndListsAGroupsMembers() throws Exception {
+        Document xml = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new ByteArrayInputStream(
+                JunitXmlReport.render(ReportSamples.oneHost(), ReportSamples.RUN).getBytes(StandardCharsets.UTF_8)));
+
+        Element root = xml.getDocumentElement();
+        assertThat(root.getAttribute("tests")).as("one per host and check").isEqualTo("9");
+        assertThat(root.getAttribute("failures")).isEqualTo("3");
+        assertThat(root.getAttribute("errors")).isEqualTo("1");
+        assertThat(root.getAttribute("timestamp")).isEqualTo("2026-12-07T00:50:47");
+        Element suite = (Element) root.getElementsByTagName("testsuite").item(0);
+        assertThat(suite.getAttribute("time")).isEqualTo("1.100");
+        assertThat(suite.getAttribute("hostname")).isEqualTo("10.0.0.10");
+        assertThat(((Element) suite.getElementsByTagName("property").item(1)).getAttribute("value"))
+                .isEqualTo("Debian GNU/Linux 12 (bookworm)");
+        NodeList cases = suite.getElementsByTagName("testcase");
+        assertThat(cases.getLength()).isEqualTo(9);
+        Element packages = (Element) cases.item(7);
+        assertThat(packages.getAttribute("name")).isEqualTo("packages.up-to-date");
+        assertThat(packages.getAttribute("time")).isEqualTo("0.299");
+        Element failure = (Element) packages.getElementsByTagName("failure").item(0);
+        assertThat(failure.getAttribute("message")).startsWith("80 updates pending: openssl");
+        String body = failure.getTextContent();
+        assertThat(body).contains("  - security update pending: libzpkg77 3.0.11-1~deb12u1 -> 3.0.15-1~deb12u1\n"
+                + "      evidence: apt-get -s upgrade: Inst libzpkg77")
+                .contains("  evidence: package index updated 3 h ago\n");
+        assertThat(body.lines().filter(l -> l.startsWith("  fix: "))).containsExactly("  fix: apt-get install "
+                + "--only-upgrade " + String.join(" ", ReportSamples.oneHost().findings().stream()
+                        .filter(f -> f.check().equals(CheckId.PACKAGES_UP_TO_DATE)).map(f -> f.subject().fields()
+                                .get("package")).toList()));
+        assertThat(body.lines().filter(l -> l.contains("interface veth44"))).isEmpty();
+        Element ports = (Element) cases.item(3);
+        assertThat(ports.getElementsByTagName("failure").item(0).getTextContent()
+                .lines().filter(l -> l.contains("interface veth44"))).as("shared evidence once").hasSize(1);
+    }
+
+    @Test
+    void sarifRulesDescribeAndHelpEachCheckAndTheInvocationNamesThePolicy() throws Exception {
+        JsonNode sarif = new ObjectMapper().readTree(SarifReport.render(ReportSamples.fiftyHosts(), ReportSamples.RUN));
+
+        assertThat(sarifSchema().validate(sarif)).isEmpty();
+        JsonNode rules = sarif.at("/runs/0/tool/driver/rules");
+        assertThat(rules).hasSize(9);
+        for (JsonNode rule : rules) {
+            assertThat(rule.at("/fullDescription/text").textValue()).as(rule.get("id").textValue()).hasSizeGreaterThan(40);
+            assertThat(rule.at("/help/text").textValue()).as(rule.get("id").textValue()).hasSizeGreaterThan(30);
+        }
+        assertThat(sarif.at("/runs/0/tool/driver/version").textValue()).isEqualTo("0.1.0-SNAPSHOT");
+        JsonNode invocation = sarif.at("/runs/0/invocations/0");
+        assertThat(invocation.get("exitCode").intValue()).isEqualTo(1);
+        assertThat(invocation.get("startTimeUtc").textValue()).isEqualTo("2026-12-07T00:50:47Z");
+        assertThat(invocation.at("/properties/policy").textValue()).isEqualTo("/srv/deploy/hardening.yml");
+        assertThat(invocation.at("/properties/options/failOn").textValue()).isEqualTo("LOW");
+    }
+
+    @Test
+    void aSarifFileUriIsPercentEncodedSoAnyPathIsAValidUri() {
+        assertThat(SarifReport.fileUri("/etc/ssh/sshd_config.d/50 cloud%init.conf"))
+                .isEqualTo("file:///etc/ssh/sshd_config.d/50%20cloud%25init.conf");
+        assertThat(SarifReport.fileUri("relative\u001b]0;x\u0007")).isEqualTo("file:///relative%1B%5D0;x%07");
+        assertThat(java.net.URI.create(SarifReport.fileUri("/tmp/\ud800 \"<>\n")).getPath()).isEqualTo("/tmp/\\ud800 \"<>\n");
+    }
+
+    private JsonSchema sarifSchema() throws Exception {
+        try (InputStream in = getClass().getResourceAsStream("/schemas/sarif-2.1.0-rtm.5.json")) {
+            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(in);
+        }
+    }
 }
