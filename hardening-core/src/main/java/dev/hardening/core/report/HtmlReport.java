@@ -273,7 +273,7 @@ public final class HtmlReport {
                 .append("</span><b>").append(cell.check().id()).append("</b> ");
         String about = groups.isEmpty() ? cell.findings().get(0).message()
                 : groups.stream().map(FindingGroup::headline).collect(Collectors.joining("; "));
-        html.append(escape(about.length() > 120 ? about.substring(0, 117) + "..." : about));
+        html.append(escape(shorten(about)));
         if (durationMs != null) {
             html.append(" <small>").append(duration(durationMs)).append("</small>");
         }
@@ -310,6 +310,15 @@ public final class HtmlReport {
             lines.forEach(e -> html.append("<li><code>").append(escape(e)).append("</code></li>"));
             html.append("</ul>");
         }
+    }
+
+    /** At most 120 characters, never cutting a surrogate pair in two. */
+    private static String shorten(String text) {
+        if (text.length() <= 120) {
+            return text;
+        }
+        int cut = Character.isLowSurrogate(text.charAt(117)) ? 116 : 117;
+        return text.substring(0, cut) + "...";
     }
 
     static String duration(long millis) {

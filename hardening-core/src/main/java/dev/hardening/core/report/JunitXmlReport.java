@@ -24,9 +24,10 @@ import dev.hardening.core.model.Status;
 
 /**
  * {@code TEST-hardening.xml}: JUnit XML as Jenkins, GitLab and GitHub test reporters read it; one
- * testsuite per host (its address, OS and verdict as properties), one testcase per check on that host with
- * the time the check took, counted once whatever the number of its findings; a failure's text holds its
- * grouped findings: the headline, the evidence they share, each member with its own evidence, the fixes.
+ * testsuite per host (its address, OS and verdict, the tool version and policy as properties), one
+ * testcase per check on that host with the time the check took, counted once whatever the number of its
+ * findings; a failure's text holds its grouped findings: the headline, the evidence they share, each
+ * member with its own evidence, the fixes.
  */
 public final class JunitXmlReport {
     public static final String FILE_NAME = "TEST-hardening.xml";
@@ -54,12 +55,12 @@ public final class JunitXmlReport {
             xml.writeStartDocument("UTF-8", "1.0");
             xml.writeCharacters("\n");
             xml.writeStartElement("testsuites");
-            xml.writeAttribute("name", "hardening " + run.toolVersion());
+            xml.writeAttribute("name", "hardening");
             writeCounts(xml, byHost.values().stream().flatMap(List::stream).toList());
             xml.writeAttribute("time", seconds(result.durationMs()));
             xml.writeAttribute("timestamp", TIMESTAMP.format(result.started().truncatedTo(ChronoUnit.SECONDS)));
             for (Map.Entry<String, List<CheckCell>> host : byHost.entrySet()) {
-                writeSuite(xml, host.getKey(), host.getValue(), Optional.ofNullable(runs.get(host.getKey())));
+                writeSuite(xml, host.getKey(), host.getValue(), Optional.ofNullable(runs.get(host.getKey())), run);
             }
             xml.writeCharacters("\n");
             xml.writeEndElement();
@@ -71,25 +72,31 @@ public final class JunitXmlReport {
         return out + "\n";
     }
 
-    private static void writeSuite(XMLStreamWriter xml, String host, List<CheckCell> cells, Optional<HostRun> run)
-            throws XMLStreamException {
+    private static void writeSuite(XMLStreamWriter xml, String host, List<CheckCell> cells, Optional<HostRun> hostRun,
+            RunInfo run) throws XMLStreamException {
         xml.writeCharacters("\n  ");
         xml.writeStartElement("testsuite");
         xml.writeAttribute("name", Sanitizer.line(host));
         writeCounts(xml, cells);
-        if (run.isPresent()) {
-            xml.writeAttribute("time", seconds(run.get().durationMs()));
-            xml.writeAttribute("timestamp", TIMESTAMP.format(run.get().started().truncatedTo(ChronoUnit.SECONDS)));
-            xml.writeAttribute("hostname", Sanitizer.line(run.get().address()));
-            xml.writeCharacters("\n    ");
-            xml.writeStartElement("properties");
-            property(xml, "address", run.get().address());
-            property(xml, "os", run.get().os().orElse("unknown"));
-            property(xml, "verdict", run.get().verdict().name());
-            xml.writeEndElement();
+        if (hostRun.isPresent()) {
+            xml.writeAttribute("time", seconds(hostRun.get().durationMs()));
+            xml.writeAttribute("timestamp", TIMESTAMP.format(hostRun.get().started().truncatedTo(ChronoUnit.SECONDS)));
+            xml.writeAttribute("hostname", Sanitizer.line(hostRun.get().address()));
         }
+        xml.writeCharacters("\n    ");
+        xml.writeStartElement("properties");
+        if (hostRun.isPresent()) {
+            property(xml, "address", hostRun.get().address());
+            property(xml, "os", hostRun.get().os().orElse("unknown"));
+            property(xml, "verdict", hostRun.get().verdict().name());
+        }
+        property(xml, "tool", "hardening " + run.toolVersion());
+        if (run.policyPath().isPresent()) {
+            property(xml, "policy", run.policyPath().get());
+        }
+        xml.writeEndElement();
         for (CheckCell cell : cells) {
-            writeTestcase(xml, cell, run.map(r -> r.checkDurationsMs().get(cell.check())).orElse(null));
+            writeTestcase(xml, cell, hostRun.map(r -> r.checkDurationsMs().get(cell.check())).orElse(null));
         }
         xml.writeCharacters("\n  ");
         xml.writeEndElement();

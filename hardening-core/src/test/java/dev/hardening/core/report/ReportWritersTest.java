@@ -224,6 +224,8 @@ class ReportWritersTest {
         assertThat(suite.getAttribute("hostname")).isEqualTo("10.0.0.10");
         assertThat(((Element) suite.getElementsByTagName("property").item(1)).getAttribute("value"))
                 .isEqualTo("Debian GNU/Linux 12 (bookworm)");
+        assertThat(((Element) suite.getElementsByTagName("property").item(4)).getAttribute("value"))
+                .isEqualTo("/srv/deploy/hardening.yml");
         NodeList cases = suite.getElementsByTagName("testcase");
         assertThat(cases.getLength()).isEqualTo(9);
         Element packages = (Element) cases.item(7);
