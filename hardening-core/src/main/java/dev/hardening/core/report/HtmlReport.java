@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -76,15 +77,15 @@ public final class HtmlReport {
             (function(){
             var filters=document.getElementById('filters'),search=document.getElementById('host-search');
             var boxes=filters.querySelectorAll('input[type=checkbox]');filters.hidden=false;
+            function any(el,on){return el.getAttribute('data-status').split(' ').some(function(s){return on[s];});}
             function apply(){var on={},term=search.value.trim().toLowerCase();
             boxes.forEach(function(b){on[b.value]=b.checked;});
             document.querySelectorAll('[data-host]').forEach(function(el){
-            var shown=el.getAttribute('data-status').split(' ').some(function(s){return on[s];});
-            el.hidden=!shown||el.getAttribute('data-host').toLowerCase().indexOf(term)<0;});
-            document.querySelectorAll('details.cell').forEach(function(d){d.hidden=!on[d.getAttribute('data-status')];});}
+            el.hidden=!any(el,on)||el.getAttribute('data-host').toLowerCase().indexOf(term)<0;});
+            document.querySelectorAll('details.cell').forEach(function(d){d.hidden=!any(d,on);});}
             boxes.forEach(function(b){b.addEventListener('change',apply);});search.addEventListener('input',apply);
             function openTarget(){var id=decodeURIComponent(location.hash.slice(1)),t=id&&document.getElementById(id);
-            if(t&&t.tagName==='DETAILS'){t.open=true;t.hidden=false;}}
+            for(var e=t;e;e=e.parentElement){if(e.tagName==='DETAILS'){e.open=true;e.hidden=false;}}}
             window.addEventListener('hashchange',openTarget);openTarget();
             var opened=[];window.addEventListener('beforeprint',function(){document.querySelectorAll('details:not([open])')
             .forEach(function(d){d.open=true;opened.push(d);});});
@@ -254,12 +255,33 @@ public final class HtmlReport {
                         + run.verdict() + " in " + duration(run.durationMs()))).append("</small>");
             }
             html.append("</h2>\n");
+            // problems one by one; the passed and skipped checks folded into one line, so a host that is
+            // fine takes two lines of the page, not nine
+            StringBuilder passed = new StringBuilder();
+            List<String> passedIds = new ArrayList<>();
+            Set<Status> passedStatuses = new LinkedHashSet<>();
             for (int c = 0; c < checks.size(); c++) {
                 List<Finding> cell = matrix.cell(host, checks.get(c));
-                if (!cell.isEmpty()) {
-                    cellDetails(html, "h" + h + "-c" + c, new CheckCell(host, checks.get(c), cell),
-                            run == null ? null : run.checkDurationsMs().get(checks.get(c)));
+                if (cell.isEmpty()) {
+                    continue;
                 }
+                CheckCell checkCell = new CheckCell(host, checks.get(c), cell);
+                boolean problem = FindingGroup.isProblem(checkCell.status());
+                cellDetails(problem ? html : passed, "h" + h + "-c" + c, checkCell,
+                        run == null ? null : run.checkDurationsMs().get(checks.get(c)));
+                if (!problem) {
+                    passedIds.add(checks.get(c).id());
+                    passedStatuses.add(checkCell.status());
+                }
+            }
+            if (!passedIds.isEmpty()) {
+                html.append("<details class=\"cell\" id=\"h").append(h).append("-passed\" data-status=\"")
+                        .append(passedStatuses.stream().map(Status::name).collect(Collectors.joining(" ")))
+                        .append("\"><summary><span class=\"badge PASS\">")
+                        .append(passedStatuses.stream().map(Status::name).collect(Collectors.joining("/")))
+                        .append("</span>").append(passedIds.size()).append(" check(s): ")
+                        .append(String.join(", ", passedIds)).append("</summary>\n")
+                        .append(passed).append("</details>\n");
             }
             html.append("</section>\n");
         }

@@ -176,6 +176,18 @@ class ReportWritersTest {
         assertThat(occurrences(html, "interface veth44: ")).as("shared evidence once").isEqualTo(1);
     }
 
+    @Test
+    void aHostsPassedChecksFoldIntoOneLineThatStillHoldsEachCheck() {
+        String html = HtmlReport.render(ReportSamples.fiftyHosts(), ReportSamples.RUN);
+        String passingHost = html.substring(html.indexOf("<section class=\"host\" id=\"h8\""),
+                html.indexOf("<section class=\"host\" id=\"h9\""));
+
+        assertThat(passingHost).contains("<details class=\"cell\" id=\"h8-passed\" data-status=\"PASS\"><summary>"
+                + "<span class=\"badge PASS\">PASS</span>9 check(s): ssh.key-only, ssh.root-login,")
+                .contains("<details class=\"cell\" id=\"h8-c8\" data-status=\"PASS\">");
+        assertThat(occurrences(passingHost, "<details class=\"cell\"")).isEqualTo(10);
+    }
+
     private static int occurrences(String text, String part) {
         int count = 0;
         for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
