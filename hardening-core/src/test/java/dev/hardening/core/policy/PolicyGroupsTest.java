@@ -282,6 +282,17 @@ class PolicyGroupsTest {
     }
 
     @Test
+    void theExampleOfTheReferenceLoads() throws Exception {
+        String reference = Files.readString(Path.of(System.getProperty("user.dir")).getParent().resolve("docs/policy.md"));
+        String example = reference.substring(reference.indexOf("```yaml\ndefaults:") + 8);
+
+        Policy policy = load(example.substring(0, example.indexOf("```")));
+
+        assertThat(policy.hosts()).extracting(HostSpec::user).containsExactly("deploy", "deploy", "admin");
+        assertThat(policy.checksFor(host(policy, "web1")).get(PortsChecksConfig.KEY).publicAllowed()).contains("443/tcp");
+    }
+
+    @Test
     void theSameHostsWithCredentialsFilledKeepTheirGroupsChecks() throws Exception {
         Policy policy = load(FLEET);
 

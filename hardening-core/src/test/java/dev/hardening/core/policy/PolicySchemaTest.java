@@ -79,6 +79,19 @@ class PolicySchemaTest {
                 .as("a plugin's own family section").isEmpty();
     }
 
+    @Test
+    void defaultsAndGroupsTakeTheHostsFieldSchemas() throws IOException {
+        JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(Files.readString(SCHEMA));
+
+        assertThat(schema.validate(new YAMLMapper().readTree("defaults: { sudo: maybe }\n"))).as("a host field's type").isNotEmpty();
+        assertThat(schema.validate(new YAMLMapper().readTree("defaults: { address: x }\n"))).as("no address").isNotEmpty();
+        assertThat(schema.validate(new YAMLMapper().readTree("groups: { web: { user: x } }\n"))).as("no members").isNotEmpty();
+        assertThat(schema.validate(new YAMLMapper().readTree("groups: { web: { hosts: [w*], checks: { ports: "
+                + "{ publicAlowed: [] } } } }\n"))).as("a misspelt key in a group's checks").isNotEmpty();
+        assertThat(schema.validate(new YAMLMapper().readTree("groups: { web: { hosts: [w*], port: 2222, checks: "
+                + "{ ports: { publicAllowed: [443/tcp] } } } }\n"))).isEmpty();
+    }
+
     private static String read(Path file) {
         try {
             return Files.readString(file);
