@@ -293,6 +293,24 @@ class PolicyGroupsTest {
     }
 
     @Test
+    void theFleetSampleGivesEachGroupItsPublicPorts() throws Exception {
+        Path sample = Path.of(System.getProperty("user.dir")).getParent().resolve("samples/fleet/project/hardening.yml");
+
+        Policy policy = PolicyLoader.load(sample, FamilyRegistry.discover());
+
+        assertThat(policy.hosts()).extracting(HostSpec::name).containsExactly("web1", "db1", "bastion1");
+        assertThat(policy.hosts()).allSatisfy(h -> {
+            assertThat(h.user()).as("group_vars/all.yml").isEqualTo("deploy");
+            assertThat(h.sudo()).isTrue();
+            assertThat(h.knownHosts()).isEqualTo(sample.resolveSibling("known_hosts").toString());
+        });
+        assertThat(policy.checksFor(host(policy, "web1")).get(PortsChecksConfig.KEY).publicAllowed())
+                .containsExactly("22/tcp", "443/tcp");
+        assertThat(policy.checksFor(host(policy, "db1")).get(PortsChecksConfig.KEY).publicAllowed()).containsExactly("22/tcp");
+        assertThat(policy.checks().get(PortsChecksConfig.KEY).publicAllowed()).isEmpty();
+    }
+
+    @Test
     void theSameHostsWithCredentialsFilledKeepTheirGroupsChecks() throws Exception {
         Policy policy = load(FLEET);
 
