@@ -233,7 +233,8 @@ public final class Gate {
 
     /** The findings with evidence naming the group that set the settings of the check's section for this host. */
     private List<Finding> withGroupSettings(HostSpec spec, Check check, List<Finding> findings) {
-        List<String> origins = registry.families().stream().filter(f -> f.checks().contains(check)).findFirst()
+        List<String> origins = registry.families().stream()
+                .filter(f -> f.checks().stream().anyMatch(c -> c.id().equals(check.id()))).findFirst()
                 .map(f -> policy.groupSettings(spec, f.config().section())).orElse(List.of());
         return origins.isEmpty() ? findings : findings.stream().map(f -> f.withEvidenceAdded(origins)).toList();
     }
