@@ -264,7 +264,7 @@ public final class PolicyLoader {
             String at = where.at(pointer + "/hosts/" + i, false);
             if (!pattern.isTextual() || pattern.asText().isBlank()) {
                 throw new PolicyException(at + ": " + what + ": a member must be a host name or a glob such as web*, got "
-                        + (pattern.isValueNode() ? "'" + pattern.asText() + "'" : "a " + pattern.getNodeType().name().toLowerCase(java.util.Locale.ROOT)));
+                        + (pattern.isValueNode() ? "'" + pattern.asText() + "'" : pattern.isArray() ? "a list" : "a mapping"));
             }
             members.add(new HostRules.Member(pattern.asText(), Glob.of(pattern.asText()), at));
         }

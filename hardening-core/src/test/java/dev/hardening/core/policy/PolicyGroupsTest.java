@@ -250,7 +250,16 @@ class PolicyGroupsTest {
         assertThat(error("groups:\n  web:\n    hosts: web*\nhosts:\n  - name: web1\n    address: 198.18.0.2\n"))
                 .isEqualTo(":3:12: group 'web': hosts: must be a list of host names or globs, e.g. [web*, api1]");
         assertThat(error("groups:\n  web:\n    hosts: [[web1]]\nhosts:\n  - name: web1\n    address: 198.18.0.2\n"))
-                .startsWith(":3:13: group 'web': a member must be a host name or a glob such as web*, got a array");
+                .startsWith(":3:13: group 'web': a member must be a host name or a glob such as web*, got a list");
+    }
+
+    @Test
+    void aMisspeltKeyInsideADefaultIsNamedWhereTheDefaultsWriteIt() throws Exception {
+        assertThat(error("defaults:\n  tls:\n    - port: 443\n      severName: web.example.com\nhosts:\n"
+                + "  - name: web1\n    address: 198.18.0.2\n"))
+                .startsWith(":4:7: host 'web1': unknown key 'severName' (did you mean 'serverName'?)")
+                .endsWith("(tls from defaults)");
+        assertThat(error("defaults: [user]\nhosts:\n  - address: 198.18.0.2\n")).contains("defaults: expected a mapping");
     }
 
     @Test
