@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -189,6 +191,18 @@ class InventoryVarsTest {
         Policy added = PolicyLoader.withInventory(policy, dir.resolve("inventory.ini"), "db");
 
         assertThat(host(added, "db1").knownHosts()).isEqualTo(dir.resolve("keys/known_hosts").toString());
+    }
+
+    @Test
+    void anInventoryWithoutAPolicyGivesItsHostsWithTheirVarsFiles() throws Exception {
+        write("group_vars/db.yml", "hardening_knownHosts: keys/db_known_hosts\n");
+        Policy none = new Policy(Optional.empty(), List.of(), ChecksConfig.DEFAULT, List.of());
+
+        Policy db = PolicyLoader.withInventory(none, dir.resolve("inventory.ini"), "db");
+
+        assertThat(db.hosts()).extracting(HostSpec::name).containsExactly("db1");
+        assertThat(db.hosts().get(0).knownHosts()).isEqualTo(dir.resolve("keys/db_known_hosts").toString());
+        assertThat(db.checksFor(db.hosts().get(0))).isSameAs(db.checks());
     }
 
     @Test
