@@ -66,7 +66,7 @@ final class SshClients {
                 throw new HostKeyException(hostKeys.rejection());
             }
             String reason = sockets.made().flatMap(s -> s.explain(e, causedByTimeout(e)))
-                    .orElseGet(() -> describeConnectFailure(endpoint, e, timeouts));
+                    .orElseGet(() -> describeConnectFailure(address, endpoint, e, timeouts));
             throw new HostException(reason, e);
         }
     }
@@ -85,12 +85,13 @@ final class SshClients {
         return (GuardedSocket) client.getSocket();
     }
 
-    private static String describeConnectFailure(String endpoint, IOException e, Timeouts timeouts) {
+    private static String describeConnectFailure(String address, String endpoint, IOException e, Timeouts timeouts) {
         if (e instanceof ConnectException) {
             return "cannot connect to " + endpoint + ": connection refused (is sshd running and the port right?)";
         }
         if (e instanceof UnknownHostException) {
-            return "cannot connect to " + endpoint + ": unknown host name";
+            return "cannot connect to " + endpoint + ": " + address + " does not resolve (check address: "
+                    + "and the DNS or /etc/hosts of the machine running the gate)";
         }
         if (e instanceof SocketTimeoutException || causedByTimeout(e)) {
             return "no SSH answer from " + endpoint + " within " + timeouts.connect().toSeconds()
