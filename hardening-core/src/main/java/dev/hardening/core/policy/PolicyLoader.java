@@ -5,11 +5,16 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntFunction;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonLocation;
@@ -23,7 +28,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.PropertyBindingException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -48,6 +53,7 @@ public final class PolicyLoader {
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_IGNORED_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
@@ -55,8 +61,9 @@ public final class PolicyLoader {
     /**
      * @param inventory an Ansible inventory (INI or YAML) whose {@code group} adds hosts; entries under
      *     {@code hosts:} with the same name take precedence
+     * @param sshConfig an OpenSSH client config file completing the hosts' connection settings
      */
-    record Document(List<HostSpec> hosts, String inventory, String group, ChecksConfig checks,
+    record Document(List<HostSpec> hosts, String inventory, String group, String sshConfig, ChecksConfig checks,
             List<Waiver> waivers) {
     }
 
@@ -140,6 +147,13 @@ public final class PolicyLoader {
             hosts = withInventory(hosts, Path.of(resolve(base, doc.inventory())), doc.group());
             hosts.forEach(h -> names.add(h.name()));
         }
+        Optional<SshClientConfig> sshConfig = Optional.empty();
+        if (doc.sshConfig() != null) {
+            sshConfig = Optional.of(SshClientConfig.read(Path.of(resolve(base, doc.sshConfig()))));
+            hosts = sshConfig.get().applyTo(hosts);
+        }
+        hosts = withJumpsResolved(hosts, sshConfig, i -> i < declared.size()
+                ? file + at(text, "/hosts/" + i + "/jump", false) : file.toString());
         ChecksConfig checks = doc.checks() == null ? ChecksConfig.DEFAULT : doc.checks();
         for (String section : checks.givenSections()) {
             checks = withResolvedPaths(checks, sections.section(section).orElseThrow(), sections, base);
@@ -160,6 +174,60 @@ public final class PolicyLoader {
             }
         }
         return new Policy(Optional.of(file.toString()), hosts, checks, doc.waivers());
+    }
+
+    /** Each host with its {@code jump} entries resolved against the names of the others. */
+    private static List<HostSpec> withJumpsResolved(List<HostSpec> hosts, Optional<SshClientConfig> sshConfig,
+            IntFunction<String> where) throws PolicyException {
+        UnaryOperator<HostSpec> complete = hop -> sshConfig.map(c -> {
+            try {
+                return c.complete(hop);
+            } catch (PolicyException e) {
+                throw new IllegalArgumentException("bastion " + hop.name() + ": " + e.getMessage(), e);
+            }
+        }).orElse(hop);
+        Map<String, HostSpec> byName = new LinkedHashMap<>();
+        hosts.forEach(h -> byName.put(h.name(), h));
+        List<HostSpec> resolved = new ArrayList<>();
+        for (int i = 0; i < hosts.size(); i++) {
+            HostSpec host = hosts.get(i);
+            try {
+                resolved.add(host.jump().isEmpty() ? host : host.withVia(JumpChains.resolve(host, byName, complete)));
+            } catch (IllegalArgumentException e) {
+                throw new PolicyException(where.apply(i) + ": host " + host.name() + ": " + e.getMessage());
+            }
+        }
+        return resolved;
+    }
+
+    /**
+     * The policy with {@code jump} given to every SSH host that sets none (and is not itself one of the
+     * bastions), e.g. from the Maven parameter {@code hardening.jump}.
+     */
+    public static Policy withDefaultJump(Policy policy, String jump) throws PolicyException {
+        List<String> entries;
+        try {
+            entries = JumpChains.entries(List.of(jump));
+        } catch (IllegalArgumentException e) {
+            throw new PolicyException("hardening.jump: " + e.getMessage());
+        }
+        List<HostSpec> hosts = policy.hosts().stream()
+                .map(h -> h.isLocal() || !h.jump().isEmpty() || entries.contains(h.name()) ? h : h.withJump(entries))
+                .toList();
+        return new Policy(policy.source(), withJumpsResolved(hosts, Optional.empty(), i -> "hardening.jump"),
+                policy.checks(),
+                policy.waivers());
+    }
+
+    /**
+     * The policy's SSH hosts completed from an OpenSSH client config file ({@code ssh -F}), e.g. from the
+     * Maven parameter {@code hardening.sshConfig}; what a host sets itself wins over the file.
+     */
+    public static Policy withSshConfig(Policy policy, Path sshConfig) throws PolicyException {
+        SshClientConfig config = SshClientConfig.read(sshConfig);
+        List<HostSpec> hosts = config.applyTo(policy.hosts().stream().map(h -> h.withJump(h.jump())).toList());
+        return new Policy(policy.source(), withJumpsResolved(hosts, Optional.of(config), i -> sshConfig.toString()),
+                policy.checks(), policy.waivers());
     }
 
     private static <C> ChecksConfig withResolvedPaths(ChecksConfig checks, ConfigKey<C> key, PolicySections sections,
@@ -221,7 +289,7 @@ public final class PolicyLoader {
                     + (syntax.getProblemMark().getColumn() + 1)) + ": YAML syntax error: "
                     + (syntax.getContext() == null ? "" : syntax.getContext() + ", ") + syntax.getProblem();
         }
-        if (e instanceof UnrecognizedPropertyException u) {
+        if (e instanceof PropertyBindingException u) {
             // Jackson reports unknown keys of records where the mapping ends; the key itself is more useful
             String key = at(text, pointer, true);
             return (key.isEmpty() ? where : file + key) + ": unknown key '" + u.getPropertyName() + "'"
