@@ -65,11 +65,6 @@ public final class Bastions implements AutoCloseable {
         }
     }
 
-    /** How many bastion connections are open, for tests and measurements. */
-    public synchronized int openConnections() {
-        return (int) hops.values().stream().filter(h -> h.client() != null && h.client().isConnected()).count();
-    }
-
     @Override
     public synchronized void close() {
         closed = true;

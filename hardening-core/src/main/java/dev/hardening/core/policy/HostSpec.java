@@ -70,6 +70,11 @@ public record HostSpec(String name, String address, Integer port, String user, S
         return LOCAL.equals(address);
     }
 
+    /** Whether the host is reached through bastions, so the gate's machine has no route of its own to it. */
+    public boolean behindBastion() {
+        return !via.isEmpty() || !(jump.isEmpty() || jump.equals(JumpChains.NONE));
+    }
+
     /** The user commands run as on the host: {@code user:}, or the user running the gate. */
     public String loginUser() {
         return isLocal() || user == null ? System.getProperty("user.name") : user;
@@ -87,7 +92,7 @@ public record HostSpec(String name, String address, Integer port, String user, S
     }
 
     /** This host with a {@code jump} list (unresolved), e.g. a default the host does not set itself. */
-    public HostSpec withJump(List<String> entries) {
+    HostSpec withJump(List<String> entries) {
         return new HostSpec(name, address, port, user, identity, passphraseEnv, knownHosts, hostKey, sudo, tls, server,
                 entries, agent, List.of());
     }

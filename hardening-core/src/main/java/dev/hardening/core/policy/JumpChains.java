@@ -20,6 +20,8 @@ public final class JumpChains {
     /** {@code user@host:port}, {@code host}, {@code user@[2001:db8::1]:2222}. */
     private static final Pattern ENTRY = Pattern.compile(
             "(?:(?<user>[^@\\s/\\[\\]:]+)@)?(?:\\[(?<v6>[0-9A-Fa-f:.]+)]|(?<host>[^@\\s/\\[\\]:]+))(?::(?<port>\\d{1,5}))?");
+    /** {@code jump: none}: OpenSSH's word for a direct connection, which also keeps a default bastion away. */
+    static final List<String> NONE = List.of("none");
     /** OpenSSH chains no further than this; a longer chain is a loop or a mistake. */
     static final int MAX_HOPS = 8;
 
@@ -32,7 +34,7 @@ public final class JumpChains {
 
     /**
      * The entries of a {@code jump:} value, comma-separated texts split as OpenSSH splits {@code ProxyJump};
-     * {@code none} (OpenSSH's word for no bastion) is the empty chain.
+     * {@code none} stays, alone, as {@link #NONE}.
      *
      * @throws IllegalArgumentException naming an entry that is neither a name nor {@code [user@]host[:port]}
      */
@@ -51,8 +53,8 @@ public final class JumpChains {
                 entries.add(hop);
             }
         }
-        if (entries.equals(List.of("none"))) {
-            return List.of();
+        if (entries.contains("none") && entries.size() > 1) {
+            throw new IllegalArgumentException("jump: none means a direct connection and cannot be part of a chain");
         }
         if (entries.size() > MAX_HOPS) {
             throw new IllegalArgumentException("jump lists " + entries.size() + " bastions, more than the " + MAX_HOPS
@@ -111,7 +113,7 @@ public final class JumpChains {
             throw new IllegalArgumentException("host " + path.iterator().next() + " is reached through more than "
                     + MAX_HOPS + " bastions: " + String.join(" -> ", path));
         }
-        for (String entry : host.jump()) {
+        for (String entry : host.jump().equals(NONE) ? List.<String>of() : host.jump()) {
             HostSpec hop = byName.containsKey(entry) ? byName.get(entry) : inline(entry, host, complete);
             if (!path.add(hop.name())) {
                 throw new IllegalArgumentException("jump of host " + host.name() + " loops: " + String.join(" -> ", path)

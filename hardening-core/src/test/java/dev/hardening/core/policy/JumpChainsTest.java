@@ -39,7 +39,8 @@ class JumpChainsTest {
         assertThat(JumpChains.parse("ops@[2001:db8::1]:22").host()).isEqualTo("2001:db8::1");
         assertThat(JumpChains.parse("ssh://ops@b:2").port()).contains(2);
         assertThat(JumpChains.entries(List.of("a, ops@b:2", "c"))).containsExactly("a", "ops@b:2", "c");
-        assertThat(JumpChains.entries(List.of("none"))).isEmpty();
+        assertThat(JumpChains.entries(List.of("none"))).containsExactly("none");
+        assertThatThrownBy(() -> JumpChains.entries(List.of("a,none"))).hasMessageContaining("cannot be part of a chain");
     }
 
     @Test
@@ -105,7 +106,7 @@ class JumpChainsTest {
     }
 
     @Test
-    void aDefaultJumpReachesEveryHostButItselfAndThoseWithTheirOwn() throws PolicyException {
+    void aDefaultJumpReachesEveryHostButItselfAndThoseWithTheirOwnOrNone() throws PolicyException {
         Policy policy = parse("hosts:\n  - name: bastion\n    address: 198.18.0.1\n"
                 + "  - name: web1\n    address: 10.0.1.5\n"
                 + "  - name: db1\n    address: 10.0.9.1\n    jump: none\n"
@@ -114,7 +115,8 @@ class JumpChainsTest {
         Policy defaulted = PolicyLoader.withDefaultJump(policy, "bastion");
 
         assertThat(defaulted.hosts()).extracting(h -> h.via().stream().map(HostSpec::address).toList())
-                .containsExactly(List.of(), List.of("198.18.0.1"), List.of("198.18.0.1"), List.of("198.18.0.7"));
+                .containsExactly(List.of(), List.of("198.18.0.1"), List.of(), List.of("198.18.0.7"));
+        assertThat(defaulted.hosts()).extracting(HostSpec::behindBastion).containsExactly(false, true, false, true);
     }
 
     @Property
