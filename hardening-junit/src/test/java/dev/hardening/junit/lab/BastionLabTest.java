@@ -41,6 +41,8 @@ class BastionLabTest {
     private static final String SSH_CHECKS_ONLY = "checks:\n  crypto: {enabled: false}\n  ports: {enabled: false}\n"
             + "  firewall: {enabled: false}\n  packages: {enabled: false}\n  tls: {enabled: false}\n";
     private static final String FORWARDING = "AllowTcpForwarding yes\n";
+    /** sshd logs each connection ("Connection from") at DEBUG1 only. */
+    private static final String LOG_CONNECTIONS = "LogLevel DEBUG1\n";
     private static final Pattern ACCEPTED = Pattern.compile("Accepted publickey for deploy");
 
     @TempDir
@@ -117,31 +119,41 @@ class BastionLabTest {
     void aBastionWhoseKeyIsUnknownIsAnErrorNamingItAndNothingBehindItIsContacted() throws Exception {
         try (Network network = Network.newNetwork();
                 LabHost bastion = LabHost.builder().dropIn("10-forwarding.conf", FORWARDING)
+                        .dropIn("00-log.conf", LOG_CONNECTIONS)
                         .network(network, "bastion.lab.invalid").start();
-                LabHost target = LabHost.builder().unpublished(network, "db1.lab.invalid").start()) {
+                LabHost db1 = LabHost.builder().dropIn("00-log.conf", LOG_CONNECTIONS)
+                        .unpublished(network, "db1.lab.invalid").start();
+                LabHost db2 = LabHost.builder().dropIn("00-log.conf", LOG_CONNECTIONS)
+                        .unpublished(network, "db2.lab.invalid").start()) {
             Path empty = Files.writeString(dir.resolve("empty_known_hosts"), "");
             Policy policy = policy(bastion.policyEntry("bastion").replace(bastion.knownHosts().toString(),
-                    empty.toString()) + target.policyEntry("db1") + "    jump: bastion\n" + SSH_CHECKS_ONLY);
+                    empty.toString()) + db1.policyEntry("db1") + "    jump: bastion\n" + db2.policyEntry("db2")
+                    + "    jump: bastion\n" + SSH_CHECKS_ONLY);
 
             GateResult result = new Gate(policy, GateOptions.DEFAULT).run();
 
-            assertThat(result.findings()).filteredOn(f -> f.host().equals("db1")).singleElement()
-                    .satisfies(f -> {
-                        assertThat(f.status()).isEqualTo(Status.ERROR);
-                        assertThat(f.check().id()).isEqualTo("host.connection");
-                        assertThat(f.message()).startsWith("bastion deploy@" + bastion.address() + ":"
-                                + bastion.sshPort() + " (hop 1 of 1): host key unknown: the ssh-ed25519 key "
-                                + bastion.hostKeyFingerprint()).contains("not in known_hosts " + empty);
-                    });
+            for (String behind : new String[] {"db1", "db2"}) {
+                assertThat(result.findings()).filteredOn(f -> f.host().equals(behind)).singleElement().satisfies(f -> {
+                    assertThat(f.status()).isEqualTo(Status.ERROR);
+                    assertThat(f.check().id()).isEqualTo("host.connection");
+                    assertThat(f.message()).startsWith("bastion deploy@" + bastion.address() + ":"
+                            + bastion.sshPort() + " (hop 1 of 1): host key unknown: the ssh-ed25519 key "
+                            + bastion.hostKeyFingerprint()).contains("not in known_hosts " + empty);
+                });
+            }
+            // one refused connection for checking the bastion itself, one for the hop both hosts are behind
+            assertThat(count(Pattern.compile("Connection from"), bastion.sshdLog())).isEqualTo(2);
             assertThat(bastion.sshdLog()).doesNotContain("Accepted");
-            assertThat(target.sshdLog()).doesNotContain("Connection from");
+            assertThat(db1.sshdLog()).doesNotContain("Connection from");
+            assertThat(db2.sshdLog()).doesNotContain("Connection from");
         }
     }
 
     @Test
     void aBastionThatIsDownIsAnErrorNamingIt() throws Exception {
         try (Network network = Network.newNetwork();
-                LabHost target = LabHost.builder().unpublished(network, "db1.lab.invalid").start()) {
+                LabHost target = LabHost.builder().dropIn("00-log.conf", LOG_CONNECTIONS)
+                        .unpublished(network, "db1.lab.invalid").start()) {
             int closed;
             try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
                 closed = probe.getLocalPort();

@@ -61,7 +61,7 @@ class SshConfigLabTest {
 
     @Test
     void strictHostKeyCheckingNoInTheSshConfigIsRefusedBeforeAnythingConnects() throws Exception {
-        try (LabHost lab = LabHost.builder().start()) {
+        try (LabHost lab = LabHost.builder().dropIn("00-log.conf", "LogLevel DEBUG1\n").start()) {
             Path sshConfig = Files.writeString(dir.resolve("config"), "Host lab\n    HostName " + lab.address()
                     + "\n    Port " + lab.sshPort() + "\n    StrictHostKeyChecking no\n");
             Path policy = Files.writeString(dir.resolve("policy.yml"), "sshConfig: " + sshConfig + "\nhosts:\n"
