@@ -70,7 +70,8 @@ public final class SshClientConfig {
      */
     public record Resolved(Optional<Setting> hostName, Optional<Setting> user, Optional<Setting> port,
             List<Setting> identityFiles, Optional<Setting> identitiesOnly, Optional<Setting> proxyJump,
-            Optional<Setting> userKnownHostsFile, Optional<Setting> strictHostKeyChecking) {
+            Optional<Setting> userKnownHostsFile, Optional<Setting> strictHostKeyChecking,
+            Optional<Setting> proxyCommand) {
     }
 
     private sealed interface Item permits Block, Option, Included {
@@ -353,7 +354,8 @@ public final class SshClientConfig {
                 setting(first, "port", noExpansion), List.copyOf(identityFiles),
                 setting(first, "identitiesonly", v -> v.toLowerCase(Locale.ROOT)),
                 setting(first, "proxyjump", noExpansion), knownHosts,
-                setting(first, "stricthostkeychecking", v -> v.toLowerCase(Locale.ROOT)));
+                setting(first, "stricthostkeychecking", v -> v.toLowerCase(Locale.ROOT)),
+                setting(first, "proxycommand", noExpansion));
     }
 
     private static Optional<Setting> setting(Map<String, Line> first, String keyword, UnaryOperator<String> value) {
@@ -470,6 +472,12 @@ public final class SshClientConfig {
             throw new PolicyException(strict.get().origin() + ": StrictHostKeyChecking " + strict.get().value()
                     + " applies to host " + host.name() + ", and the gate never trusts a host key it was not given: "
                     + "remove the line (or set it to yes) and put the host's verified key in known_hosts");
+        }
+        Optional<Setting> command = r.proxyCommand().filter(c -> !c.value().equals("none"));
+        if (command.isPresent() && host.jump().isEmpty() && r.proxyJump().isEmpty()) {
+            throw new PolicyException(command.get().origin() + ": ProxyCommand applies to host " + host.name()
+                    + ", and the gate runs no local commands to connect: write the bastion as ProxyJump (or jump: in "
+                    + "the policy)");
         }
         HostSpec.Builder b = HostSpec.builder(r.hostName().map(Setting::value).orElse(host.address()))
                 .name(host.name()).sudo(host.sudo()).tls(host.tls().toArray(TlsEndpoint[]::new));

@@ -189,6 +189,17 @@ class SshClientConfigTest {
     }
 
     @Test
+    void aProxyCommandIsRefusedUnlessAJumpReplacesIt() throws Exception {
+        SshClientConfig config = parse("Host web*\n  ProxyCommand ssh -W %h:%p bastion\n");
+
+        assertThatThrownBy(() -> config.applyTo(List.of(HostSpec.builder("web1").build())))
+                .hasMessage("/home/gate/.ssh/config:2: ProxyCommand applies to host web1, and the gate runs no local "
+                        + "commands to connect: write the bastion as ProxyJump (or jump: in the policy)");
+        assertThat(config.applyTo(List.of(HostSpec.builder("web1").jump("198.18.0.1").build())).get(0).jump())
+                .containsExactly("198.18.0.1");
+    }
+
+    @Test
     void aHostNameThatIsNoAddressNamesItsLine() throws Exception {
         SshClientConfig config = parse("Host web1\n  HostName not_a_name!\n");
 
