@@ -4,6 +4,7 @@ import dev.hardening.core.family.FamilyRegistry;
 import dev.hardening.core.gate.GateOptions;
 import dev.hardening.core.gate.HostConnector;
 import dev.hardening.core.gather.ProbeRoutes;
+import dev.hardening.core.host.Bastions;
 import dev.hardening.core.host.Host;
 import dev.hardening.core.host.HostException;
 import dev.hardening.core.host.SshHost;
@@ -53,6 +54,16 @@ public final class Hardening {
             throws HostException {
         return new HostCheck(HostConnector.open(spec, options), true, spec, checks, registry, options.timeouts(),
                 options.probeRoutes());
+    }
+
+    /**
+     * Like {@link #connect(HostSpec, ChecksConfig, GateOptions, FamilyRegistry)}, reaching the host through the
+     * bastion connections of a run (the caller closes them when the run is over).
+     */
+    public static HostCheck connect(HostSpec spec, ChecksConfig checks, GateOptions options, FamilyRegistry registry,
+            Bastions bastions) throws HostException {
+        return new HostCheck(HostConnector.open(spec, options, bastions), true, spec, checks, registry,
+                options.timeouts(), options.probeRoutes());
     }
 
     /**

@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import com.github.dockerjava.api.model.Capability;
 import org.testcontainers.containers.Container;
 import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.Network;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.utility.DockerImageName;
@@ -58,10 +59,13 @@ public final class LabHost implements AutoCloseable {
     private final boolean sudo;
     private final String hostKeyLine;
     private final List<Integer> exposedPorts;
+    /** The name the host has on its Docker network when its SSH port is not published; null when it is. */
+    private final String internalName;
 
     private LabHost(GenericContainer<?> container, Path workDir, String loginUser, boolean sudo, String hostKeyLine,
-            List<Integer> exposedPorts) {
+            List<Integer> exposedPorts, String internalName) {
         this.container = container;
+        this.internalName = internalName;
         this.exposedPorts = List.copyOf(exposedPorts);
         this.workDir = workDir;
         this.loginUser = loginUser;
@@ -73,13 +77,17 @@ public final class LabHost implements AutoCloseable {
         return new Builder();
     }
 
-    /** The address the gate connects to (the Docker host, usually localhost). */
+    /**
+     * The address the gate connects to: the Docker host (usually localhost), or for a host whose SSH port is
+     * {@link Builder#unpublished(Network, String) not published} its name on its network, which only a
+     * bastion on that network reaches.
+     */
     public String address() {
-        return container.getHost();
+        return internalName != null ? internalName : container.getHost();
     }
 
     public int sshPort() {
-        return container.getMappedPort(22);
+        return internalName != null ? 22 : container.getMappedPort(22);
     }
 
     /** The port on {@link #address()} that reaches {@code containerPort}, one given to {@link Builder#exposePort(int)}. */
@@ -228,8 +236,32 @@ public final class LabHost implements AutoCloseable {
         private String keyPassphrase = "";
         private Duration startupTimeout = Duration.ofSeconds(60);
         private String image = LabImage.name();
+        private Network network;
+        private String networkAlias;
+        private boolean published = true;
 
         private Builder() {
+        }
+
+        /**
+         * Also attaches the host to {@code network} (one the test creates and closes) under {@code alias}, the
+         * name other hosts on it reach it by; its SSH port stays published on localhost.
+         */
+        public Builder network(Network network, String alias) {
+            this.network = network;
+            this.networkAlias = alias;
+            return this;
+        }
+
+        /**
+         * The host is on {@code network} only, as {@code alias}, with no port published: this machine cannot
+         * reach it, a bastion on the same network can. {@link LabHost#address()} is the alias and the
+         * known_hosts file names it on port 22.
+         */
+        public Builder unpublished(Network network, String alias) {
+            network(network, alias);
+            this.published = false;
+            return this;
         }
 
         /** Replaces {@code /etc/ssh/sshd_config} (default: Debian's stock file). */
@@ -322,7 +354,6 @@ public final class LabHost implements AutoCloseable {
                 throw new UncheckedIOException(e);
             }
             GenericContainer<?> container = new GenericContainer<>(DockerImageName.parse(image))
-                    .withExposedPorts(exposedPorts.toArray(Integer[]::new))
                     .withCommand("/bin/sh", LAB_DIR + "/setup.sh")
                     .waitingFor(Wait.forLogMessage(".*Server listening on.*", 1).withStartupTimeout(startupTimeout))
                     .withCopyToContainer(Transferable.of(setupScript(), 0755), LAB_DIR + "/setup.sh");
@@ -330,6 +361,12 @@ public final class LabHost implements AutoCloseable {
                 container.withCopyToContainer(Transferable.of(sshdConfig, 0644), "/etc/ssh/sshd_config");
             }
             files.forEach((path, content) -> container.withCopyToContainer(Transferable.of(content, 0644), path));
+            if (published) {
+                container.withExposedPorts(exposedPorts.toArray(Integer[]::new));
+            }
+            if (network != null) {
+                container.withNetwork(network).withNetworkAliases(networkAlias);
+            }
             if (netAdmin) {
                 container.withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withCapAdd(Capability.NET_ADMIN));
             }
@@ -339,12 +376,18 @@ public final class LabHost implements AutoCloseable {
                 String hostKey = container.execInContainer("cat", "/etc/ssh/ssh_host_ed25519_key.pub").getStdout().strip();
                 String[] parts = hostKey.split("\\s+");
                 String entry = parts[0] + " " + parts[1];
-                String host = container.getHost();
-                int port = container.getMappedPort(22);
-                Files.writeString(workDir.resolve("known_hosts"), "[" + host + "]:" + port + " " + entry + "\n"
-                        + (host.equals("localhost") ? "[127.0.0.1]:" + port + " " + entry + "\n" : ""),
-                        StandardCharsets.UTF_8);
-                return new LabHost(container, workDir, loginUser, sudo, entry, exposedPorts);
+                if (published) {
+                    String host = container.getHost();
+                    int port = container.getMappedPort(22);
+                    Files.writeString(workDir.resolve("known_hosts"), "[" + host + "]:" + port + " " + entry + "\n"
+                            + (host.equals("localhost") ? "[127.0.0.1]:" + port + " " + entry + "\n" : ""),
+                            StandardCharsets.UTF_8);
+                } else {
+                    Files.writeString(workDir.resolve("known_hosts"), networkAlias + " " + entry + "\n",
+                            StandardCharsets.UTF_8);
+                }
+                return new LabHost(container, workDir, loginUser, sudo, entry, published ? exposedPorts : List.of(),
+                        published ? null : networkAlias);
             } catch (IOException | RuntimeException e) {
                 container.stop();
                 deleteRecursively(workDir);

@@ -57,6 +57,20 @@ public class VerifyMojo extends AbstractMojo {
     @Parameter(property = "hardening.group")
     private String group;
 
+    /**
+     * An OpenSSH client config ({@code ~/.ssh/config}) completing every SSH host's connection settings, as
+     * the policy's {@code sshConfig:} does; what the policy sets wins.
+     */
+    @Parameter(property = "hardening.sshConfig")
+    private File sshConfig;
+
+    /**
+     * The bastion(s) for every SSH host whose policy entry sets no {@code jump:}: a policy host's name or
+     * {@code [user@]host[:port]}, comma-separated for a chain.
+     */
+    @Parameter(property = "hardening.jump")
+    private String jump;
+
     /** Where the reports go; default {@code target/hardening}, or {@code ./hardening-report} without a project. */
     @Parameter(property = "hardening.reportDir")
     private File reportDir;
@@ -189,13 +203,19 @@ public class VerifyMojo extends AbstractMojo {
             if (policy == null && inventory == null) {
                 return Policy.baseline();
             }
+            Policy gated;
             if (policy == null) {
-                return PolicyLoader.withInventory(new Policy(Optional.empty(), List.of(), ChecksConfig.DEFAULT, List.of()),
+                gated = PolicyLoader.withInventory(new Policy(Optional.empty(), List.of(), ChecksConfig.DEFAULT, List.of()),
                         resolve(inventory).toPath(), group);
+            } else {
+                // the inventory's hosts are read with the policy, so its defaults and groups apply to them
+                gated = inventory == null ? PolicyLoader.load(resolve(policy).toPath(), registry)
+                        : PolicyLoader.load(resolve(policy).toPath(), registry, resolve(inventory).toPath(), group);
             }
-            // the inventory's hosts are read with the policy, so its defaults and groups apply to them
-            return inventory == null ? PolicyLoader.load(resolve(policy).toPath(), registry)
-                    : PolicyLoader.load(resolve(policy).toPath(), registry, resolve(inventory).toPath(), group);
+            if (sshConfig != null) {
+                gated = PolicyLoader.withSshConfig(gated, resolve(sshConfig).toPath());
+            }
+            return jump == null || jump.isBlank() ? gated : PolicyLoader.withDefaultJump(gated, jump);
         } catch (PolicyException e) {
             throw new MojoExecutionException("hardening: " + e.getMessage());
         }

@@ -179,6 +179,30 @@ class VerifyGoalLabTest {
         }
     }
 
+    @Test
+    void theGoalsJumpAndSshConfigParametersReachAHostBehindABastionAndRefuseAWeakConfig() throws Exception {
+        try (org.testcontainers.containers.Network network = org.testcontainers.containers.Network.newNetwork();
+                LabHost bastion = LabHost.builder().hardened().dropIn("10-forwarding.conf", "AllowTcpForwarding yes\n")
+                        .network(network, "bastion.lab.invalid").start();
+                LabHost db = LabHost.builder().hardened().unpublished(network, "db1.lab.invalid").start()) {
+            Path policy = Files.writeString(dir.resolve("policy.yml"), "hosts:\n" + bastion.policyEntry("bastion")
+                    + db.policyEntry("db1") + "checks:\n  crypto: {enabled: false}\n  ports: {enabled: false}\n"
+                    + "  firewall: {enabled: false}\n  packages: {enabled: false}\n");
+            Path weak = Files.writeString(dir.resolve("ssh_config"), "Host db*\n  StrictHostKeyChecking accept-new\n");
+
+            MavenRun through = MavenRun.in(dir, MavenRun.pluginGoal(), "-Dhardening.policy=" + policy,
+                    "-Dhardening.jump=bastion");
+            MavenRun refused = MavenRun.in(dir, MavenRun.pluginGoal(), "-Dhardening.policy=" + policy,
+                    "-Dhardening.sshConfig=" + weak);
+
+            assertThat(through.exitCode()).as(through.output()).isZero();
+            assertThat(through.output()).containsPattern("db1 +ssh.key-only +PASS").containsPattern(PASSED);
+            assertThat(refused.exitCode()).isEqualTo(1);
+            assertThat(refused.output()).contains("hardening: " + weak + ":2: StrictHostKeyChecking accept-new applies "
+                    + "to host db1");
+        }
+    }
+
     private String waiver(LocalDate expires) {
         return """
                 checks:

@@ -21,6 +21,7 @@ import dev.hardening.core.family.Check;
 import dev.hardening.core.family.FactSource;
 import dev.hardening.core.family.FamilyRegistry;
 import dev.hardening.core.family.FindingFactory;
+import dev.hardening.core.host.Bastions;
 import dev.hardening.core.host.HostDeadline;
 import dev.hardening.core.host.HostException;
 import dev.hardening.core.host.HostKeyException;
@@ -93,10 +94,12 @@ public final class Gate {
             t.setDaemon(true);
             return t;
         });
+        // hosts behind the same bastion share its one connection for the run
+        Bastions bastions = new Bastions();
         try {
             List<CompletableFuture<HostReport>> perHost = new ArrayList<>();
             for (HostSpec host : policy.hosts()) {
-                perHost.add(startHost(host, pool, waivers, listener));
+                perHost.add(startHost(host, pool, waivers, listener, bastions));
             }
             for (CompletableFuture<HostReport> host : perHost) {
                 HostReport report = host.join();
@@ -106,6 +109,7 @@ public final class Gate {
         } finally {
             pool.shutdownNow();
             awaitWorkers(pool);
+            bastions.close();
         }
         return new GateResult(Verdict.of(findings, options), started, (System.nanoTime() - start) / 1_000_000,
                 findings, waivers.notes(), hosts);
@@ -128,7 +132,7 @@ public final class Gate {
      * the host's connections, so the blocked thread fails at once and ends.
      */
     private CompletableFuture<HostReport> startHost(HostSpec host, ExecutorService pool, WaiverBook waivers,
-            GateListener listener) {
+            GateListener listener, Bastions bastions) {
         CompletableFuture<HostReport> result = new CompletableFuture<>();
         pool.execute(() -> {
             Thread worker = Thread.currentThread();
@@ -144,7 +148,7 @@ public final class Gate {
                 }
             });
             try {
-                finish(result, host, started, start, deadline.within(() -> checkHost(host)), waivers, listener);
+                finish(result, host, started, start, deadline.within(() -> checkHost(host, bastions)), waivers, listener);
             } catch (Exception | Error e) {
                 finish(result, host, started, start, HostOutcome.of(errorForEveryCheck(host, "checking the host "
                         + "failed unexpectedly, an internal error of hardening (please report it): " + describe(e))),
@@ -197,13 +201,13 @@ public final class Gate {
     }
 
     /** One host: connect once, gather facts once, run every enabled check with the host's settings, always close. */
-    private HostOutcome checkHost(HostSpec spec) {
+    private HostOutcome checkHost(HostSpec spec, Bastions bastions) {
         ChecksConfig checks = policy.checksFor(spec);
         List<Check> enabled = enabledChecks(checks);
         if (enabled.isEmpty()) {
             return HostOutcome.of(List.of());
         }
-        try (HostCheck host = Hardening.connect(spec, checks, options, registry)) {
+        try (HostCheck host = Hardening.connect(spec, checks, options, registry, bastions)) {
             List<Finding> findings = runAll(host, spec, enabled);
             return new HostOutcome(findings, host.osName(), host.checkDurationsMs());
         } catch (HostKeyException e) {

@@ -1,7 +1,9 @@
 package dev.hardening.core.gate;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
+import dev.hardening.core.host.Bastions;
 import dev.hardening.core.host.Host;
 import dev.hardening.core.host.HostException;
 import dev.hardening.core.host.HostKeyVerification;
@@ -9,9 +11,13 @@ import dev.hardening.core.host.LocalHost;
 import dev.hardening.core.host.SshHost;
 import dev.hardening.core.host.SshSettings;
 import dev.hardening.core.policy.HostSpec;
+import dev.hardening.core.policy.JumpChains;
 
 /** Opens the {@link Host} a policy entry describes: the local machine, or an SSH connection. */
 public final class HostConnector {
+    /** Where a running ssh-agent listens, as OpenSSH's clients find it. */
+    public static final String AUTH_SOCK = "SSH_AUTH_SOCK";
+
     private HostConnector() {
     }
 
@@ -22,7 +28,24 @@ public final class HostConnector {
         return SshHost.connect(settings(spec, options));
     }
 
+    /** Like {@link #open(HostSpec, GateOptions)}, sharing the bastion connections of a run. */
+    public static Host open(HostSpec spec, GateOptions options, Bastions bastions) throws HostException {
+        if (spec.isLocal()) {
+            return open(spec, options);
+        }
+        return SshHost.connect(settings(spec, options), bastions);
+    }
+
+    /** How to reach the host: its own connection settings and those of each bastion in front of it. */
     public static SshSettings settings(HostSpec spec, GateOptions options) throws HostException {
+        SshSettings.Builder builder = connection(spec, options);
+        for (HostSpec hop : JumpChains.hops(spec)) {
+            builder.jump(connection(hop, options).build());
+        }
+        return builder.build();
+    }
+
+    private static SshSettings.Builder connection(HostSpec spec, GateOptions options) throws HostException {
         HostKeyVerification hostKeys = spec.hostKey() != null
                 ? HostKeyVerification.pinned(spec.hostKey())
                 : HostKeyVerification.knownHosts(spec.knownHosts() != null ? Path.of(spec.knownHosts())
@@ -38,6 +61,22 @@ public final class HostConnector {
         } catch (IllegalStateException e) {
             throw new HostException(e.getMessage());
         }
-        return builder.build();
+        agentSocket(spec, options).ifPresent(builder::agent);
+        return builder;
+    }
+
+    /**
+     * The ssh-agent to ask for keys: with {@code agent: true} the one {@code SSH_AUTH_SOCK} names (an error when
+     * none is), with {@code agent:} unset the running one when the host gives no identity, else none.
+     */
+    private static Optional<Path> agentSocket(HostSpec spec, GateOptions options) throws HostException {
+        String socket = options.environment().apply(AUTH_SOCK);
+        boolean running = socket != null && !socket.isBlank();
+        if (Boolean.TRUE.equals(spec.agent()) && !running) {
+            throw new HostException("host " + spec.name() + " has agent: true, but " + AUTH_SOCK + " is not set: start "
+                    + "an ssh-agent (eval $(ssh-agent)), ssh-add the key, and run the gate from that shell");
+        }
+        boolean use = Boolean.TRUE.equals(spec.agent()) || (spec.agent() == null && spec.identity() == null && running);
+        return use ? Optional.of(Path.of(socket)) : Optional.empty();
     }
 }

@@ -14,7 +14,8 @@ import dev.hardening.core.policy.HostSpec;
 @FunctionalInterface
 public interface ProbeRoutes {
 
-    ProbeRoutes DIRECT = (host, port) -> host.isLocal() ? Optional.empty()
+    /** The policy's address; none for the local machine, nor for a host behind a bastion (only the bastion reaches it). */
+    ProbeRoutes DIRECT = (host, port) -> host.isLocal() || host.behindBastion() ? Optional.empty()
             : Optional.of(new InetSocketAddress(host.address(), port));
 
     /** The address and port that reach {@code port} of {@code host}; empty when there is none. */

@@ -41,6 +41,26 @@ public final class HostDeadline {
         }
     }
 
+    /** Work that throws one kind of exception. */
+    @FunctionalInterface
+    interface Work<T, E extends Exception> {
+        T run() throws E;
+    }
+
+    /**
+     * Runs {@code work} with no host's deadline watching what it opens: a bastion connection serves every
+     * host behind it, so one host's time running out must not close it under the others.
+     */
+    static <T, E extends Exception> T shared(Work<T, E> work) throws E {
+        HostDeadline outer = CURRENT.get();
+        CURRENT.remove();
+        try {
+            return work.run();
+        } finally {
+            CURRENT.set(outer);
+        }
+    }
+
     /** The deadline of the host this thread works on, if the gate set one. */
     static Optional<HostDeadline> current() {
         return Optional.ofNullable(CURRENT.get());

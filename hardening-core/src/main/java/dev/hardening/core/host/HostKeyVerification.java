@@ -40,7 +40,8 @@ public final class HostKeyVerification implements HostKeyVerifier {
         Objects.requireNonNull(knownHosts, "knownHosts");
         String source = knownHosts.toString();
         if (!Files.isRegularFile(knownHosts)) {
-            return new HostKeyVerification(new RejectAll(), source + " (file does not exist)");
+            // ssh-keyscan's >> creates the file the message names
+            return knownHosts(KnownHosts.parse(source, ""));
         }
         try {
             return knownHosts(KnownHosts.parse(source, Files.readString(knownHosts)));
@@ -82,22 +83,22 @@ public final class HostKeyVerification implements HostKeyVerifier {
                     + "and give the host a new key)");
         }
         if (decision instanceof KnownHosts.Decision.Changed changed) {
-            return Optional.of("host key mismatch: " + file.file() + " lists a different " + changed.line().keyType()
-                    + " key for " + name + " at line " + changed.line().number() + " ("
-                    + changed.line().fingerprint() + "); the server presented " + presented
-                    + ": possible attack (a man-in-the-middle), or the host was rebuilt: verify the new key out "
-                    + "of band, then replace line " + changed.line().number() + " of " + file.file());
+            String line = file.file() + ":" + changed.line().number();
+            return Optional.of("host key changed: possible attack (a man-in-the-middle), or the host was rebuilt: "
+                    + name + " presented the " + presented + ", but " + line + " holds its "
+                    + changed.line().keyType() + " key " + changed.line().fingerprint() + "; verify the new key out of "
+                    + "band, then replace line " + changed.line().number() + " of " + file.file());
         }
         if (decision instanceof KnownHosts.Decision.Unknown unknown) {
             String type = plainKey(key).type();
-            return Optional.of("host key mismatch: the " + presented + " presented by " + name
-                    + " is not trusted by " + file.file() + " (not in known_hosts " + file.file() + ": add it with `"
-                    + "ssh-keyscan " + (port == 22 ? "" : "-p " + port + " ") + "-t " + keyscanType(type) + " "
-                    + hostname + " >> " + file.file() + "` after verifying the fingerprint "
-                    + fingerprint(key) + ", or pin it with hostKey: in the policy"
+            return Optional.of("host key unknown: the " + presented + " presented by " + name
+                    + " is not in known_hosts " + file.file() + ": add it with `ssh-keyscan "
+                    + (port == 22 ? "" : "-p " + port + " ") + "-t " + keyscanType(type) + " " + hostname + " >> "
+                    + file.file() + "` after verifying the fingerprint " + fingerprint(key)
+                    + ", or pin it with hostKey: in the policy"
                     + (unknown.otherTypes().isEmpty() ? "" : "; the file holds other key types for " + name + ": "
                             + unknown.otherTypes().stream().map(l -> l.describe(file.file())).toList())
-                    + (file.notUnderstood().isEmpty() ? "" : "; lines not understood: " + file.notUnderstood()) + ")");
+                    + (file.notUnderstood().isEmpty() ? "" : "; lines not understood: " + file.notUnderstood()));
         }
         return Optional.empty();
     }
@@ -158,8 +159,9 @@ public final class HostKeyVerification implements HostKeyVerifier {
         if (!trusted) {
             String where = port == 22 ? hostname : "[" + hostname + "]:" + port;
             rejection.compareAndSet(null, "host key mismatch: the " + KeyType.fromKey(key) + " key "
-                    + fingerprint(key) + " presented by " + where + " is not trusted by " + trustSource
-                    + " (add the verified key to known_hosts, or pin it with hostKey: in the policy)");
+                    + fingerprint(key) + " presented by " + where + " is not the one trusted by " + trustSource
+                    + ": possible attack, or the host was rebuilt (verify the key out of band, then pin the new one "
+                    + "with hostKey: or add it to known_hosts)");
         }
         return trusted;
     }
@@ -193,18 +195,6 @@ public final class HostKeyVerification implements HostKeyVerifier {
             return new Buffer.PlainBuffer(Base64.getDecoder().decode(parts[1])).readPublicKey();
         } catch (IllegalArgumentException | Buffer.BufferException e) {
             throw new IOException("not an OpenSSH public key line: '" + line.strip() + "'", e);
-        }
-    }
-
-    private static final class RejectAll implements HostKeyVerifier {
-        @Override
-        public boolean verify(String hostname, int port, PublicKey key) {
-            return false;
-        }
-
-        @Override
-        public List<String> findExistingAlgorithms(String hostname, int port) {
-            return List.of();
         }
     }
 

@@ -69,7 +69,7 @@ public final class LocalHost implements Host {
             throw new HostException("cannot verify the local SSH server: no readable " + SSH_HOST_KEYS
                     + "/ssh_host_*_key.pub");
         }
-        return SshClients.probe("127.0.0.1", port, user,
+        return SshHost.probe("127.0.0.1", port, user,
                 HostKeyVerification.exactly(own, SSH_HOST_KEYS + "/ssh_host_*_key.pub"), timeouts);
     }
 

@@ -11,6 +11,7 @@ import net.schmizz.sshj.DefaultConfig;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.Service;
 import net.schmizz.sshj.common.LoggerFactory;
+import net.schmizz.sshj.connection.channel.direct.DirectConnection;
 import net.schmizz.sshj.userauth.method.AuthNone;
 import org.slf4j.Logger;
 import org.slf4j.helpers.NOPLogger;
@@ -45,52 +46,76 @@ final class SshClients {
         return new SSHClient(config);
     }
 
-    /** Connects and verifies the host key; nothing is authenticated yet. */
-    static SSHClient connect(String address, int port, HostKeyVerification hostKeys, Timeouts timeouts)
-            throws HostException {
+    /**
+     * Connects and verifies the host key, directly or through a direct-tcpip channel of the last bastion's
+     * authenticated connection ({@code via}); nothing is authenticated yet.
+     */
+    static SSHClient connect(String address, int port, HostKeyVerification hostKeys, Timeouts timeouts,
+            Optional<SSHClient> via) throws HostException {
         SSHClient client = newClient();
         String endpoint = endpoint(address, port);
         GuardedSocket.Factory sockets = new GuardedSocket.Factory(endpoint, timeouts.connect());
-        client.setSocketFactory(sockets);
         client.setConnectTimeout(timeouts.connectMillis());
         client.setTimeout(timeouts.connectMillis());
         client.getTransport().setTimeoutMs(timeouts.connectMillis());
         client.addHostKeyVerifier(hostKeys);
         try {
-            client.connect(address, port);
-            guard(client).enter(ConnectionPhase.AUTHENTICATION);
+            if (via.isPresent()) {
+                HostDeadline.current().ifPresent(d -> d.watch(client));
+                client.connectVia(tunnel(via.get(), address, port));
+            } else {
+                client.setSocketFactory(sockets);
+                client.connect(address, port);
+            }
+            guard(client).ifPresent(g -> g.enter(ConnectionPhase.AUTHENTICATION));
             return client;
+        } catch (HostException e) {
+            closeQuietly(client);
+            throw e;
         } catch (IOException e) {
             closeQuietly(client);
             if (hostKeys.rejection() != null) {
                 throw new HostKeyException(hostKeys.rejection());
             }
             String reason = sockets.made().flatMap(s -> s.explain(e, causedByTimeout(e)))
-                    .orElseGet(() -> describeConnectFailure(endpoint, e, timeouts));
+                    .orElseGet(() -> describeConnectFailure(address, endpoint, e, timeouts));
             throw new HostException(reason, e);
+        }
+    }
+
+    /** A direct-tcpip channel from the bastion to the host: what an OpenSSH {@code ProxyJump} opens. */
+    private static DirectConnection tunnel(SSHClient bastion, String address, int port) throws HostException {
+        try {
+            return bastion.newDirectConnection(address, port);
+        } catch (IOException e) {
+            throw new HostException("the bastion could not open a connection to " + endpoint(address, port) + ": "
+                    + e.getMessage() + " (does its sshd allow TCP forwarding (AllowTcpForwarding), and does it "
+                    + "reach that address?)", e);
         }
     }
 
     /** Authentication is done: the connection's phases are over, commands bound themselves from here. */
     static void established(SSHClient client) {
-        guard(client).established();
+        guard(client).ifPresent(GuardedSocket::established);
     }
 
     /** Why an open connection failed, when its phase deadline ran out or its host's deadline ended it. */
     static Optional<String> explain(SSHClient client, IOException failure) {
-        return guard(client).explain(failure, causedByTimeout(failure));
+        return guard(client).flatMap(g -> g.explain(failure, causedByTimeout(failure)));
     }
 
-    private static GuardedSocket guard(SSHClient client) {
-        return (GuardedSocket) client.getSocket();
+    /** The guarded socket of a direct connection; one through a bastion has none of its own. */
+    private static Optional<GuardedSocket> guard(SSHClient client) {
+        return client.getSocket() instanceof GuardedSocket g ? Optional.of(g) : Optional.empty();
     }
 
-    private static String describeConnectFailure(String endpoint, IOException e, Timeouts timeouts) {
+    private static String describeConnectFailure(String address, String endpoint, IOException e, Timeouts timeouts) {
         if (e instanceof ConnectException) {
             return "cannot connect to " + endpoint + ": connection refused (is sshd running and the port right?)";
         }
         if (e instanceof UnknownHostException) {
-            return "cannot connect to " + endpoint + ": unknown host name";
+            return "cannot connect to " + endpoint + ": " + address + " does not resolve (check address: "
+                    + "and the DNS or /etc/hosts of the machine running the gate)";
         }
         if (e instanceof SocketTimeoutException || causedByTimeout(e)) {
             return "no SSH answer from " + endpoint + " within " + timeouts.connect().toSeconds()
@@ -125,9 +150,9 @@ final class SshClients {
 
     /** Connects, asks, disconnects: one short-lived connection that never authenticates. */
     static AuthenticationOffer probe(String address, int port, String user, HostKeyVerification hostKeys,
-            Timeouts timeouts) throws IOException {
+            Timeouts timeouts, Optional<SSHClient> via) throws IOException {
         String endpoint = endpoint(address, port);
-        SSHClient client = connectOrRefuse(address, port, hostKeys, timeouts);
+        SSHClient client = connectOrRefuse(address, port, hostKeys, timeouts, via);
         try {
             return askMethods(client, user, endpoint, timeouts);
         } finally {
@@ -136,9 +161,9 @@ final class SshClients {
     }
 
     private static SSHClient connectOrRefuse(String address, int port, HostKeyVerification hostKeys,
-            Timeouts timeouts) throws IOException {
+            Timeouts timeouts, Optional<SSHClient> via) throws IOException {
         try {
-            return connect(address, port, hostKeys, timeouts);
+            return connect(address, port, hostKeys, timeouts, via);
         } catch (HostException e) {
             if (e.getCause() instanceof ConnectException refused) {
                 throw refused;

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -13,10 +14,15 @@ import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.connection.channel.direct.Session;
 import net.schmizz.sshj.userauth.UserAuthException;
 import net.schmizz.sshj.userauth.keyprovider.KeyProvider;
+import net.schmizz.sshj.userauth.method.AuthMethod;
+import net.schmizz.sshj.userauth.method.AuthPublickey;
 import net.schmizz.sshj.userauth.password.PasswordFinder;
 import net.schmizz.sshj.userauth.password.Resource;
 
 import dev.hardening.core.facts.ssh.AuthenticationOffer;
+import dev.hardening.core.host.agent.AgentKeyAuthentication;
+import dev.hardening.core.host.agent.AgentProtocol;
+import dev.hardening.core.host.agent.SshAgent;
 
 /**
  * A host reached over SSH: one authenticated connection, opened once and reused by every command
@@ -27,44 +33,111 @@ public final class SshHost implements Host {
     private final SshSettings settings;
     private final SSHClient client;
     private final AuthenticationOffer loginUserOffer;
+    private final Optional<SSHClient> via;
+    /** The bastions of a host connected on its own, closed with it; a gate run's are closed by the gate. */
+    private final Optional<Bastions> ownBastions;
     /**
      * OpenSSH refuses more than {@code MaxSessions} (10 by default) open channels on one connection
      * ("open failed"); facts gathered side by side stay well below it.
      */
     private final Semaphore channels = new Semaphore(MAX_OPEN_CHANNELS);
 
-    private SshHost(SshSettings settings, SSHClient client, AuthenticationOffer loginUserOffer) {
+    private SshHost(SshSettings settings, Login login, Optional<SSHClient> via, Optional<Bastions> ownBastions) {
         this.settings = settings;
-        this.client = client;
-        this.loginUserOffer = loginUserOffer;
+        this.client = login.client();
+        this.loginUserOffer = login.offer();
+        this.via = via;
+        this.ownBastions = ownBastions;
+    }
+
+    /** An authenticated connection and what the server offered the login user before. */
+    record Login(SSHClient client, AuthenticationOffer offer) {
     }
 
     /**
-     * Connects, verifies the host key, records which authentication methods the server offers the
-     * login user, then authenticates with the configured key.
+     * Connects (through the settings' bastions, if any, opened for this host alone), verifies the host key,
+     * records which authentication methods the server offers the login user, then authenticates with the
+     * ssh-agent's keys and the configured identities.
      */
     public static SshHost connect(SshSettings settings) throws HostException {
+        Bastions own = new Bastions();
+        try {
+            return connect(settings, own, Optional.of(own));
+        } catch (HostException | RuntimeException e) {
+            own.close();
+            throw e;
+        }
+    }
+
+    /** Like {@link #connect(SshSettings)}, sharing the bastion connections of a run. */
+    public static SshHost connect(SshSettings settings, Bastions bastions) throws HostException {
+        return connect(settings, bastions, Optional.empty());
+    }
+
+    private static SshHost connect(SshSettings settings, Bastions bastions, Optional<Bastions> own)
+            throws HostException {
+        Optional<SSHClient> via = bastions.through(settings);
+        return new SshHost(settings, login(settings, via), via, own);
+    }
+
+    /** Connects directly or through {@code via}, verifies the host key and authenticates. */
+    static Login login(SshSettings settings, Optional<SSHClient> via) throws HostException {
         List<KeyProvider> keys = loadIdentities(settings);
         SSHClient client = SshClients.connect(settings.address(), settings.port(), settings.hostKeys(),
-                settings.timeouts());
+                settings.timeouts(), via);
         try {
             AuthenticationOffer offer = SshClients.askMethods(client, settings.user(), settings.endpoint(),
                     settings.timeouts());
             if (!offer.acceptedNone()) {
-                client.authPublickey(settings.user(), keys);
+                authenticate(client, settings, keys);
             }
             SshClients.established(client);
-            return new SshHost(settings, client, offer);
-        } catch (UserAuthException e) {
-            SshClients.closeQuietly(client);
-            throw new HostException(SshClients.explain(client, e).orElse("public key authentication as "
-                    + settings.user() + " at " + settings.endpoint() + " failed with " + describe(settings.identities())
-                    + " (is its public key in ~" + settings.user() + "/.ssh/authorized_keys?)"), e);
+            return new Login(client, offer);
         } catch (IOException e) {
             SshClients.closeQuietly(client);
-            throw new HostException(SshClients.explain(client, e).orElse("SSH authentication at "
-                    + settings.endpoint() + " failed: " + e.getMessage()), e);
+            throw e instanceof HostException h ? h : new HostException(SshClients.explain(client, e)
+                    .orElse("SSH authentication at " + settings.endpoint() + " failed: " + e.getMessage()), e);
         }
+    }
+
+    /** The agent's keys first (as ssh tries them), then the identity files. */
+    private static void authenticate(SSHClient client, SshSettings settings, List<KeyProvider> keys)
+            throws IOException {
+        List<AuthMethod> methods = new ArrayList<>();
+        List<String> tried = new ArrayList<>();
+        Optional<SshAgent> agent = settings.agentSocket().isPresent()
+                ? Optional.of(SshAgent.connect(settings.agentSocket().get(), settings.timeouts().connect()))
+                : Optional.empty();
+        try {
+            if (agent.isPresent()) {
+                List<AgentProtocol.Identity> identities = agent.get().identities();
+                if (identities.isEmpty() && keys.isEmpty()) {
+                    throw new HostException("the ssh-agent at " + settings.agentSocket().get() + " (SSH_AUTH_SOCK) "
+                            + "holds no keys: ssh-add the key authorized for " + settings.user() + " at "
+                            + settings.endpoint() + ", or give identity: in the policy");
+                }
+                methods.addAll(AgentKeyAuthentication.of(agent.get(), identities));
+                identities.forEach(i -> tried.add("agent key " + KnownHostsLine.fingerprintOf(i.blob())
+                        + (i.comment().isBlank() ? "" : " (" + printable(i.comment()) + ")")));
+            }
+            keys.forEach(k -> methods.add(new AuthPublickey(k)));
+            tried.addAll(settings.identities().stream().map(Path::toString).toList());
+            client.auth(settings.user(), methods);
+        } catch (UserAuthException e) {
+            throw new HostException(SshClients.explain(client, e).orElse("public key authentication as "
+                    + settings.user() + " at " + settings.endpoint() + " failed with " + (tried.isEmpty()
+                            ? "the default identities" : String.join(", ", tried))
+                    + " (is its public key in ~" + settings.user() + "/.ssh/authorized_keys?)"), e);
+        } finally {
+            agent.ifPresent(SshAgent::close);
+        }
+    }
+
+    /** A key comment as the agent sent it, cut short and without control characters. */
+    private static String printable(String comment) {
+        String clean = comment.codePoints().filter(c -> !Character.isISOControl(c))
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        return clean.length() > 64 ? clean.substring(0, 64) + "..." : clean;
     }
 
     /**
@@ -75,14 +148,16 @@ public final class SshHost implements Host {
      */
     public static AuthenticationOffer probe(String address, int port, String user, HostKeyVerification hostKeys,
             Timeouts timeouts) throws IOException {
-        return SshClients.probe(address, port, user, hostKeys, timeouts);
+        return SshClients.probe(address, port, user, hostKeys, timeouts, Optional.empty());
     }
 
     private static List<KeyProvider> loadIdentities(SshSettings settings) throws HostException {
-        List<Path> candidates = settings.identities().isEmpty() ? defaultIdentities() : settings.identities();
-        if (candidates.isEmpty()) {
+        List<Path> candidates = !settings.identities().isEmpty() || settings.agentSocket().isPresent()
+                ? settings.identities() : defaultIdentities();
+        if (candidates.isEmpty() && settings.agentSocket().isEmpty()) {
             throw new HostException("no identity for " + settings.endpoint()
-                    + ": set identity: in the policy (no ~/.ssh/id_ed25519, id_ecdsa or id_rsa found)");
+                    + ": set identity: in the policy, or agent: true with a running ssh-agent "
+                    + "(no ~/.ssh/id_ed25519, id_ecdsa or id_rsa found)");
         }
         SSHClient loader = SshClients.newClient();
         List<KeyProvider> keys = new ArrayList<>();
@@ -124,10 +199,6 @@ public final class SshHost implements Host {
         Path ssh = Path.of(System.getProperty("user.home"), ".ssh");
         return List.of("id_ed25519", "id_ecdsa", "id_rsa").stream().map(ssh::resolve)
                 .filter(Files::isReadable).toList();
-    }
-
-    private static String describe(List<Path> identities) {
-        return identities.isEmpty() ? "the default identities" : identities.toString();
     }
 
     @Override
@@ -183,12 +254,14 @@ public final class SshHost implements Host {
             return loginUserOffer;
         }
         // OpenSSH ends a connection whose user name changes between attempts, so ask on a fresh one
-        return SshClients.probe(settings.address(), settings.port(), user, settings.hostKeys(), settings.timeouts());
+        return SshClients.probe(settings.address(), settings.port(), user, settings.hostKeys(), settings.timeouts(),
+                via);
     }
 
     @Override
     public void close() {
         SshClients.closeQuietly(client);
+        ownBastions.ifPresent(Bastions::close);
     }
 
     private record ChannelCommand(Session session, Session.Command command) implements RunningCommand {

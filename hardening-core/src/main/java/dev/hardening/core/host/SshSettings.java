@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -21,6 +22,8 @@ public final class SshSettings {
     private final HostKeyVerification hostKeys;
     private final boolean sudo;
     private final Timeouts timeouts;
+    private final List<SshSettings> jumps;
+    private final Optional<Path> agentSocket;
 
     private SshSettings(Builder b) {
         this.name = b.name == null ? b.address : b.name;
@@ -34,6 +37,8 @@ public final class SshSettings {
                 "hostKeys: verify host keys with HostKeyVerification.knownHosts(...) or .pinned(...)");
         this.sudo = b.sudo;
         this.timeouts = b.timeouts;
+        this.jumps = List.copyOf(b.jumps);
+        this.agentSocket = Optional.ofNullable(b.agentSocket);
     }
 
     public static Builder builder(String address) {
@@ -80,6 +85,16 @@ public final class SshSettings {
         return timeouts;
     }
 
+    /** The bastions the host is reached through, first hop first; empty: connected directly. */
+    public List<SshSettings> jumps() {
+        return jumps;
+    }
+
+    /** The ssh-agent socket whose keys authenticate (before the identity files), when one is used. */
+    public Optional<Path> agentSocket() {
+        return agentSocket;
+    }
+
     /** The {@code host:port} form used in messages. */
     public String endpoint() {
         return SshClients.endpoint(address, port);
@@ -88,7 +103,10 @@ public final class SshSettings {
     @Override
     public String toString() {
         // never the passphrase
-        return "SshSettings[" + user + "@" + endpoint() + ", identities=" + identities + ", sudo=" + sudo + "]";
+        return "SshSettings[" + user + "@" + endpoint() + ", identities=" + identities
+                + agentSocket.map(a -> ", agent=" + a).orElse("")
+                + (jumps.isEmpty() ? "" : ", via=" + jumps.stream().map(j -> j.user() + "@" + j.endpoint()).toList())
+                + ", sudo=" + sudo + "]";
     }
 
     public static final class Builder {
@@ -102,6 +120,8 @@ public final class SshSettings {
         private HostKeyVerification hostKeys;
         private boolean sudo;
         private Timeouts timeouts = Timeouts.DEFAULT;
+        private final List<SshSettings> jumps = new ArrayList<>();
+        private Path agentSocket;
 
         private Builder(String address) {
             this.address = Objects.requireNonNull(address, "address");
@@ -155,6 +175,24 @@ public final class SshSettings {
 
         public Builder timeouts(Timeouts timeouts) {
             this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
+            return this;
+        }
+
+        /**
+         * A bastion in front of the host (like OpenSSH's {@code ProxyJump}); call again for a chain, first hop
+         * first. Each hop's host key is verified as strictly as the host's; its own jumps are ignored.
+         */
+        public Builder jump(SshSettings bastion) {
+            this.jumps.add(Objects.requireNonNull(bastion, "bastion"));
+            return this;
+        }
+
+        /**
+         * Authenticate with the keys of the ssh-agent listening on {@code socket} (the value of
+         * {@code SSH_AUTH_SOCK}), tried before the identity files; agent forwarding stays off.
+         */
+        public Builder agent(Path socket) {
+            this.agentSocket = Objects.requireNonNull(socket, "socket");
             return this;
         }
 

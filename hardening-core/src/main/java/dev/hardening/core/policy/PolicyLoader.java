@@ -9,10 +9,13 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntFunction;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonLocation;
@@ -27,7 +30,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.PropertyBindingException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -56,6 +59,7 @@ public final class PolicyLoader {
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_IGNORED_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
@@ -71,9 +75,10 @@ public final class PolicyLoader {
      * @param groups named groups in file order: member patterns, host fields and {@code checks:} overrides
      * @param inventory an Ansible inventory (INI or YAML) whose {@code group} adds hosts; entries under
      *     {@code hosts:} with the same name take precedence
+     * @param sshConfig an OpenSSH client config file completing the hosts' connection settings
      */
     record Document(List<HostSpec> hosts, ObjectNode defaults, Map<String, JsonNode> groups, String inventory,
-            String group, ChecksConfig checks, List<Waiver> waivers) {
+            String group, String sshConfig, ChecksConfig checks, List<Waiver> waivers) {
     }
 
     private PolicyLoader() {
@@ -184,7 +189,20 @@ public final class PolicyLoader {
             entries = withInventory(entries, extraInventory, extraGroup);
         }
         HostRules.Resolved resolved = rules.resolve(entries, List.of(), PolicyLoader::bindHost);
-        resolved.hosts().forEach(h -> names.add(h.name()));
+        List<HostSpec> hosts = resolved.hosts();
+        hosts.forEach(h -> names.add(h.name()));
+        Optional<SshClientConfig> sshConfig = Optional.empty();
+        if (doc.sshConfig() != null) {
+            sshConfig = Optional.of(SshClientConfig.read(Path.of(resolve(base, doc.sshConfig()))));
+            hosts = sshConfig.get().applyTo(hosts);
+        }
+        List<String> declaredNames = declared.stream().map(HostSpec::name).toList();
+        List<HostSpec> named = hosts;
+        hosts = withJumpsResolved(hosts, sshConfig, i -> {
+            int own = declaredNames.indexOf(named.get(i).name());
+            String jumpAt = own < 0 ? "" : at(text, "/hosts/" + own + "/jump", false);
+            return file + (jumpAt.isEmpty() ? "" : jumpAt);
+        });
         List<Waiver> waivers = doc.waivers() == null ? List.of() : doc.waivers();
         for (int i = 0; i < waivers.size(); i++) {
             Waiver waiver = waivers.get(i);
@@ -200,7 +218,7 @@ public final class PolicyLoader {
                         + waiver.host() + "' (hosts are " + names.stream().sorted().toList() + ", or * for all)");
             }
         }
-        return new Policy(Optional.of(file.toString()), resolved.hosts(), checks, doc.waivers(), resolved.rules());
+        return new Policy(Optional.of(file.toString()), hosts, checks, doc.waivers(), resolved.rules());
     }
 
     /** {@code FILE:LINE:COL} of what stands at a pointer of the text, or of the nearest thing above it that does. */
@@ -368,7 +386,7 @@ public final class PolicyLoader {
             String pointer = e instanceof JsonMappingException m ? PolicyLoader.pointer(m) : "";
             String path = e instanceof JsonMappingException m ? PolicyLoader.path(m) : "";
             String prefix = path.isEmpty() ? "" : path + ": ";
-            if (e instanceof UnrecognizedPropertyException u) {
+            if (e instanceof PropertyBindingException u) {
                 String name = "/" + u.getPropertyName().replace("~", "~0").replace("/", "~1");
                 return new TreeProblem(pointer.endsWith(name) ? pointer : pointer + name, true, "unknown key '"
                         + u.getPropertyName() + "'" + suggestion(u.getPropertyName(), u.getKnownPropertyIds())
@@ -404,6 +422,57 @@ public final class PolicyLoader {
     /** The text as a YAML tree, read with the policy's bounds. */
     static JsonNode yamlTree(String text) throws JsonProcessingException {
         return YAML.readTree(text);
+    }
+
+    /** Each host with its {@code jump} entries resolved against the names of the others. */
+    private static List<HostSpec> withJumpsResolved(List<HostSpec> hosts, Optional<SshClientConfig> sshConfig,
+            IntFunction<String> where) throws PolicyException {
+        UnaryOperator<HostSpec> complete = hop -> sshConfig.map(c -> {
+            try {
+                return c.complete(hop);
+            } catch (PolicyException e) {
+                throw new IllegalArgumentException("bastion " + hop.name() + ": " + e.getMessage(), e);
+            }
+        }).orElse(hop);
+        Map<String, HostSpec> byName = new LinkedHashMap<>();
+        hosts.forEach(h -> byName.put(h.name(), h));
+        List<HostSpec> resolved = new ArrayList<>();
+        for (int i = 0; i < hosts.size(); i++) {
+            HostSpec host = hosts.get(i);
+            try {
+                resolved.add(host.jump().isEmpty() ? host : host.withVia(JumpChains.resolve(host, byName, complete)));
+            } catch (IllegalArgumentException e) {
+                throw new PolicyException(where.apply(i) + ": host " + host.name() + ": " + e.getMessage());
+            }
+        }
+        return resolved;
+    }
+
+    /**
+     * The policy with {@code jump} given to every SSH host that sets none (and is not itself one of the
+     * bastions), e.g. from the Maven parameter {@code hardening.jump}.
+     */
+    public static Policy withDefaultJump(Policy policy, String jump) throws PolicyException {
+        List<String> entries;
+        try {
+            entries = JumpChains.entries(List.of(jump));
+        } catch (IllegalArgumentException e) {
+            throw new PolicyException("hardening.jump: " + e.getMessage());
+        }
+        List<HostSpec> hosts = policy.hosts().stream()
+                .map(h -> h.isLocal() || !h.jump().isEmpty() || entries.contains(h.name()) ? h : h.withJump(entries))
+                .toList();
+        return policy.withHosts(withJumpsResolved(hosts, Optional.empty(), i -> "hardening.jump"));
+    }
+
+    /**
+     * The policy's SSH hosts completed from an OpenSSH client config file ({@code ssh -F}), e.g. from the
+     * Maven parameter {@code hardening.sshConfig}; what a host sets itself wins over the file.
+     */
+    public static Policy withSshConfig(Policy policy, Path sshConfig) throws PolicyException {
+        SshClientConfig config = SshClientConfig.read(sshConfig);
+        List<HostSpec> hosts = config.applyTo(policy.hosts().stream().map(h -> h.withJump(h.jump())).toList());
+        return policy.withHosts(withJumpsResolved(hosts, Optional.of(config), i -> sshConfig.toString()));
     }
 
     private static <C> ChecksConfig withResolvedPaths(ChecksConfig checks, ConfigKey<C> key, PolicySections sections,
@@ -479,7 +548,7 @@ public final class PolicyLoader {
                     + (syntax.getProblemMark().getColumn() + 1)) + ": YAML syntax error: "
                     + (syntax.getContext() == null ? "" : syntax.getContext() + ", ") + syntax.getProblem();
         }
-        if (e instanceof UnrecognizedPropertyException u) {
+        if (e instanceof PropertyBindingException u) {
             // Jackson reports unknown keys of records where the mapping ends; the key itself is more useful
             String key = at(text, pointer, true);
             return (key.isEmpty() ? where : file + key) + ": unknown key '" + u.getPropertyName() + "'"

@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -82,15 +84,24 @@ public final class PolicySchema {
         Map<String, Object> properties = new LinkedHashMap<>();
         for (RecordComponent component : type.getRecordComponents()) {
             // @JsonProperty cannot target a record component; Java puts it on the accessor
+            if (component.getAccessor().isAnnotationPresent(JsonIgnore.class)) {
+                continue;
+            }
             JsonProperty renamed = component.getAccessor().getAnnotation(JsonProperty.class);
             String name = renamed != null ? renamed.value() : component.getName();
-            properties.put(name, switch (name) {
+            Map<String, Object> schema = switch (name) {
                 case "defaults" -> hostFields(Map.of(), "host fields every host takes unless a group or the host "
                         + "sets them");
                 case "groups" -> groups();
                 default -> component.getType() == ChecksConfig.class ? checks(sections)
                         : of(component.getGenericType(), sections);
-            });
+            };
+            JsonFormat format = component.getAccessor().getAnnotation(JsonFormat.class);
+            if (format != null && List.of(format.with()).contains(JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)) {
+                // the loader takes one item where a list of them belongs
+                schema = Map.of("anyOf", List.of(schema.get("items"), schema));
+            }
+            properties.put(name, schema);
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("type", "object");

@@ -67,9 +67,23 @@ class SshHostUnreachableTest {
         }
     }
 
+    @Test
+    void aNameThatDoesNotResolveSaysSo() throws Exception {
+        // .invalid is reserved (RFC 6761): no resolver ever answers it with an address
+        SshSettings settings = settings("web1.invalid", 22);
+
+        assertThatThrownBy(() -> SshHost.connect(settings))
+                .isInstanceOf(HostException.class)
+                .hasMessageStartingWith("cannot connect to web1.invalid:22: web1.invalid does not resolve");
+    }
+
     private SshSettings settings(int port) throws IOException {
+        return settings("127.0.0.1", port);
+    }
+
+    private SshSettings settings(String address, int port) throws IOException {
         Path key = TestKeys.writeEd25519(dir);
-        return SshSettings.builder("127.0.0.1").port(port).user("deploy").identity(key)
+        return SshSettings.builder(address).port(port).user("deploy").identity(key)
                 .hostKeys(HostKeyVerification.knownHosts(Files.writeString(dir.resolve("known_hosts"), "")))
                 .timeouts(SHORT).build();
     }

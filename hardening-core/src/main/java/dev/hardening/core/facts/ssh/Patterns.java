@@ -8,12 +8,12 @@ import dev.hardening.core.util.Cidr;
 import dev.hardening.core.util.IpAddresses;
 
 /** OpenSSH pattern lists ({@code a*,!b?}) and address lists ({@code 10.0.0.0/8,!10.1.*}), as sshd matches them. */
-final class Patterns {
+public final class Patterns {
     private Patterns() {
     }
 
     /** OpenSSH wildcard match: {@code *} any run of characters, {@code ?} exactly one. */
-    static boolean wildcard(String text, String pattern) {
+    public static boolean wildcard(String text, String pattern) {
         return wildcard(text, 0, pattern, 0);
     }
 
@@ -38,7 +38,7 @@ final class Patterns {
     }
 
     /** {@code match_pattern_list}: true when a positive entry matches and no negated one does. */
-    static boolean patternList(String text, String list, boolean ignoreCase) {
+    public static boolean patternList(String text, String list, boolean ignoreCase) {
         String subject = ignoreCase ? text.toLowerCase(Locale.ROOT) : text;
         boolean positive = false;
         for (String raw : list.split(",")) {

@@ -83,6 +83,10 @@ public final class CryptoFacts {
 
     private static Observation<KexInit> loginWire(GatherContext context) {
         HostSpec spec = context.spec();
+        if (spec.behindBastion()) {
+            return Observation.unavailable("wire port " + spec.port(), "the host is reached through a bastion, so "
+                    + "the gate's machine has no route of its own to its port " + spec.port());
+        }
         // the gate's own machine is reached on loopback; any other host where the gate logs in
         String address = spec.isLocal() ? "127.0.0.1" : spec.address();
         return KexInitProbe.probe(address, spec.port(), context.timeouts().connect());
