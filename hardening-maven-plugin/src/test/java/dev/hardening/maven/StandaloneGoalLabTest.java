@@ -31,7 +31,7 @@ class StandaloneGoalLabTest {
             assertThat(run.output())
                     .containsPattern("\\[ERROR] Failed to execute goal .*:verify \\(default-cli\\) on project "
                             + "standalone-pom: hardening gate FAILED: \\d+ checks? on 1 host did not pass")
-                    .contains("  web1 ssh.key-only: password authentication is enabled globally")
+                    .contains("  web1 ssh.key-only: 3 problems: password authentication is enabled globally, and 2 more")
                     .contains("evidence: sshd -T -C user=deploy")
                     .contains("/etc/ssh/sshd_config.d/50-cloud-init.conf:1: PasswordAuthentication yes")
                     .contains("fix: change /etc/ssh/sshd_config.d/50-cloud-init.conf line 1 to `PasswordAuthentication no`")

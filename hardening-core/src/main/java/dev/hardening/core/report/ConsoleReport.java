@@ -1,6 +1,7 @@
 package dev.hardening.core.report;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -265,11 +266,14 @@ public final class ConsoleReport {
         if (!byCheck.isEmpty()) {
             out.add("");
         }
+        // per host, the evidence and fixes printed so far: the same firewall error under two checks is shown once
+        Map<String, Set<String>> printed = new HashMap<>();
         byCheck.forEach((check, withProblems) -> {
             out.add(check.id() + " (" + check.title() + "): " + hostsByStatus(withProblems));
             int shown = verbose ? withProblems.size() : Math.min(HOSTS_SHOWN, withProblems.size());
             for (CheckCell cell : withProblems.subList(0, shown)) {
-                cell.problems().forEach(group -> out.addAll(group(group, verbose)));
+                Set<String> seen = verbose ? new HashSet<>() : printed.computeIfAbsent(cell.host(), h -> new HashSet<>());
+                cell.problems().forEach(group -> out.addAll(group(group, verbose, seen)));
             }
             if (shown < withProblems.size()) {
                 out.add("  and " + plural(withProblems.size() - shown, "more host") + " with problems in "
@@ -293,14 +297,15 @@ public final class ConsoleReport {
 
     /**
      * A group: its headline, the evidence its members share, the first member's own evidence, the fixes;
-     * at most two lines of each, the last saying how many more there are.
+     * at most two lines of each, the last saying how many more there are, and none already {@code seen}
+     * for the host.
      */
-    private static List<String> group(FindingGroup group, boolean verbose) {
+    private static List<String> group(FindingGroup group, boolean verbose, Set<String> seen) {
         List<String> out = new ArrayList<>();
         out.add("  " + host(group.host()) + "  " + group.status() + " " + group.severity() + "  "
                 + shorten(Sanitizer.line(group.headline()), TEXT_WIDTH * 2));
-        out.addAll(bounded("evidence: ", group.sharedEvidence(), verbose ? Integer.MAX_VALUE : EVIDENCE_LINES,
-                "line", "lines"));
+        List<String> evidence = group.sharedEvidence().stream().filter(seen::add).toList();
+        out.addAll(bounded("evidence: ", evidence, verbose ? Integer.MAX_VALUE : EVIDENCE_LINES, "line", "lines"));
         if (!group.isSingle() && !verbose) {
             List<Finding> members = group.members();
             List<String> own = group.ownEvidence(members.get(0));
@@ -309,7 +314,8 @@ public final class ConsoleReport {
                         + MORE_IN_REPORTS + ")");
             }
         }
-        List<String> fixes = group.fixes(verbose ? Integer.MAX_VALUE : FindingGroup.LISTED);
+        List<String> fixes = group.fixes(verbose ? Integer.MAX_VALUE : FindingGroup.LISTED).stream().filter(seen::add)
+                .toList();
         out.addAll(verbose ? fixes.stream().map(f -> INDENT + "fix: " + Sanitizer.line(f)).toList()
                 : bounded("fix: ", fixes, FIXES_SHOWN, "fix", "fixes"));
         return out;

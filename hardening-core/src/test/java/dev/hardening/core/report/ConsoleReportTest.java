@@ -286,4 +286,22 @@ class ConsoleReportTest {
         assertThat(all).noneMatch(l -> l.startsWith("[ERROR]"));
         assertThat(String.join("\n", all)).contains("\\x1b]0;owned\\x07\\x1b[2J\\u009b31m\\n[ERROR] forged</script>]]>x\ufffd");
     }
+
+    @Test
+    void evidenceAndFixesAlreadyShownForAHostAreNotRepeatedUnderTheNextCheck() {
+        List<String> unreadable = List.of("nft -j list ruleset: Operation not permitted");
+        String fix = "make the fact readable (see the message), then run the gate again";
+        Finding ports = new Finding("web1", CheckId.PORTS_PRIVATE_ONLY, Status.ERROR, Severity.HIGH, "cannot tell DNAT",
+                unreadable, fix);
+        Finding firewall = new Finding("web1", CheckId.FIREWALL_DEFAULT_DENY, Status.ERROR, Severity.HIGH,
+                "ruleset unreadable", unreadable, fix);
+        Finding otherHost = new Finding("web2", CheckId.FIREWALL_DEFAULT_DENY, Status.ERROR, Severity.HIGH,
+                "ruleset unreadable", unreadable, fix);
+
+        List<String> lines = ConsoleReport.render(new GateResult(false, 5, List.of(ports, firewall, otherHost), List.of()));
+
+        assertThat(lines).filteredOn(l -> l.equals("      evidence: " + unreadable.get(0))).hasSize(2);
+        assertThat(lines).filteredOn(l -> l.equals("      fix: " + fix)).hasSize(2);
+        assertThat(lines).contains("  web1  ERROR HIGH  ruleset unreadable", "  web2  ERROR HIGH  ruleset unreadable");
+    }
 }
