@@ -4,6 +4,7 @@ import static dev.hardening.junit.assertions.ShouldPassCheck.shouldPassCheck;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -62,7 +63,7 @@ public final class HardeningMatrix {
     /** Where a host's tests come from: the policy file, or {@code hardening:web1/ssh.key-only} for the baseline. */
     private static URI source(Policy policy, String host, CheckId check) {
         if (policy.source().isPresent()) {
-            return policy.source().get().toAbsolutePath().toUri();
+            return Path.of(policy.source().get()).toAbsolutePath().toUri();
         }
         try {
             return new URI("hardening", host + (check == null ? "" : "/" + check.id()), null);

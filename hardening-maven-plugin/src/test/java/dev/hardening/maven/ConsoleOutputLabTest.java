@@ -83,8 +83,12 @@ class ConsoleOutputLabTest {
                 assertThat(r.exitCode()).as(r.output()).isEqualTo(1);
                 // Debian's Maven 3.8 writes a colour reset of its own at the start and the end, even in batch mode
                 String output = r.output().replace(MAVEN_COLOUR_RESET, "");
-                assertThat(output).contains("\\x1b]0;pwn\\x07\\n").contains("</script>]]>\\u009b")
-                        .doesNotContain("\u001b", "\u0007", "\u009b");
+                assertThat(output).doesNotContain("\u001b", "\u0007", "\u009b");
+                // the bounded output shows one listener's fix at least; the verbose one every finding
+                assertThat(output).containsAnyOf("\\x1b]0;pwn\\x07\\n", "</script>]]>\\u009b");
+                if (r == verbose) {
+                    assertThat(output).contains("\\x1b]0;pwn\\x07\\n", "</script>]]>\\u009b");
+                }
                 assertThat(output.chars()).noneMatch(c -> c < 0x20 && c != '\n' && c != '\t' || c == 0x7f);
                 assertThat(output.lines()).noneMatch(l -> l.startsWith("pwn") || l.startsWith("\ufffd"));
             }

@@ -81,7 +81,8 @@ class VerifyGoalLabTest {
             assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
             assertThat(run.output()).contains("  web1 ssh.root-login: ")
                     .contains("(waiver expired " + yesterday + ": key-based root login for backups, OPS-12)")
-                    .contains("[WARNING] hardening: expired waiver: ssh.root-login on web1");
+                    .contains("[WARNING] hardening: expired waiver: ssh.root-login on web1")
+                    .containsPattern("hardening gate FAILED: .* in [0-9.]+ m?s; 1 waiver warning");
         }
     }
 

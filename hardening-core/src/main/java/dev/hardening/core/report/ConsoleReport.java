@@ -85,7 +85,10 @@ public final class ConsoleReport {
         return out;
     }
 
-    /** {@code hardening gate FAILED: 12 checks on 3 hosts: 9 passed, 2 failed, 1 error, 0 waived in 4.2 s}. */
+    /**
+     * {@code hardening gate FAILED: 12 checks on 3 hosts: 9 passed, 2 failed, 1 error, 0 waived in 4.2 s},
+     * then {@code ; 1 waiver warning} when a waiver expired or matched nothing.
+     */
     public static String summary(GateResult result) {
         List<CheckCell> cells = CheckCell.of(result.findings());
         Map<Status, Long> counts = counts(cells);
@@ -95,7 +98,8 @@ public final class ConsoleReport {
                 + " passed, " + counts.getOrDefault(Status.FAIL, 0L) + " failed, "
                 + plural(counts.getOrDefault(Status.ERROR, 0L), "error") + ", "
                 + counts.getOrDefault(Status.WAIVED, 0L) + " waived" + (skipped == 0 ? "" : ", " + skipped + " skipped")
-                + " in " + duration(result.durationMs());
+                + " in " + duration(result.durationMs())
+                + (result.waiverNotes().isEmpty() ? "" : "; " + plural(result.waiverNotes().size(), "waiver warning"));
     }
 
     /**

@@ -180,6 +180,7 @@ class ConsoleReportTest {
                 "  db1  ERROR HIGH  cannot connect to 10.0.0.7:22: connection refused",
                 "      fix: make the fact readable (see the message), then run the gate again");
         assertThat(text).noneMatch(l -> l.contains(JsonReportTest.ROOT_OK.message()));
+        assertThat(text.get(text.size() - 1)).endsWith(" in 812 ms; 1 waiver warning");
     }
 
     @Test
