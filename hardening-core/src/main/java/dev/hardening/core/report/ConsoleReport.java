@@ -308,8 +308,8 @@ public final class ConsoleReport {
         List<String> out = new ArrayList<>();
         out.add("  " + host(group.host()) + "  " + group.status() + " " + group.severity() + "  "
                 + shorten(Sanitizer.line(group.headline()), TEXT_WIDTH * 2));
-        List<String> evidence = group.sharedEvidence().stream().filter(seen::add).toList();
-        out.addAll(bounded("evidence: ", evidence, verbose ? Integer.MAX_VALUE : EVIDENCE_LINES, "line", "lines"));
+        out.addAll(bounded("evidence: ", group.sharedEvidence(), verbose ? Integer.MAX_VALUE : EVIDENCE_LINES, "line",
+                "lines", seen));
         if (!group.isSingle() && !verbose) {
             List<Finding> members = group.members();
             List<String> own = group.ownEvidence(members.get(0));
@@ -318,17 +318,22 @@ public final class ConsoleReport {
                         + MORE_IN_REPORTS + ")");
             }
         }
-        List<String> fixes = group.fixes(verbose ? Integer.MAX_VALUE : FindingGroup.LISTED).stream().filter(seen::add)
-                .toList();
+        List<String> fixes = group.fixes(verbose ? Integer.MAX_VALUE : FindingGroup.LISTED);
         out.addAll(verbose ? fixes.stream().map(f -> INDENT + "fix: " + Sanitizer.line(f)).toList()
-                : bounded("fix: ", fixes, FIXES_SHOWN, "fix", "fixes"));
+                : bounded("fix: ", fixes, FIXES_SHOWN, "fix", "fixes", seen));
         return out;
     }
 
-    /** The first {@code limit} items as lines with the label, the last one saying how many more there are. */
-    private static List<String> bounded(String label, List<String> items, int limit, String one, String many) {
+    /**
+     * The first {@code limit} of the items not {@code seen} yet as lines with the label, the last one saying
+     * how many more there are; the items shown become seen.
+     */
+    private static List<String> bounded(String label, List<String> all, int limit, String one, String many,
+            Set<String> seen) {
+        List<String> items = all.stream().filter(Predicate.not(seen::contains)).toList();
         List<String> out = new ArrayList<>();
         int shown = Math.min(limit, items.size());
+        seen.addAll(items.subList(0, shown));
         for (int i = 0; i < shown; i++) {
             String more = i == shown - 1 && shown < items.size()
                     ? " (+" + plural(items.size() - shown, "more " + one, "more " + many) + ": " + MORE_IN_REPORTS + ")"

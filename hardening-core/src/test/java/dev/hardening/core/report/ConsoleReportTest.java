@@ -290,7 +290,8 @@ class ConsoleReportTest {
 
     @Test
     void evidenceAndFixesAlreadyShownForAHostAreNotRepeatedUnderTheNextCheck() {
-        List<String> unreadable = List.of("nft -j list ruleset: Operation not permitted");
+        List<String> unreadable = List.of("nft -j list ruleset: Operation not permitted", "iptables-nft-save: denied",
+                "ip6tables-nft-save: denied");
         String fix = "make the fact readable (see the message), then run the gate again";
         Finding ports = new Finding("web1", CheckId.PORTS_PRIVATE_ONLY, Status.ERROR, Severity.HIGH, "cannot tell DNAT",
                 unreadable, fix);
@@ -302,6 +303,9 @@ class ConsoleReportTest {
         List<String> lines = ConsoleReport.render(new GateResult(false, 5, List.of(ports, firewall, otherHost), List.of()));
 
         assertThat(lines).filteredOn(l -> l.equals("      evidence: " + unreadable.get(0))).hasSize(2);
+        // the line the first block left out for want of room is shown in the next one
+        assertThat(lines).containsSubsequence("  web1  ERROR HIGH  ruleset unreadable",
+                "      evidence: ip6tables-nft-save: denied", "  web2  ERROR HIGH  ruleset unreadable");
         assertThat(lines).filteredOn(l -> l.equals("      fix: " + fix)).hasSize(2);
         assertThat(lines).contains("  web1  ERROR HIGH  ruleset unreadable", "  web2  ERROR HIGH  ruleset unreadable");
     }
