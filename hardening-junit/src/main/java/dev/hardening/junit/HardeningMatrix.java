@@ -2,6 +2,9 @@ package dev.hardening.junit;
 
 import static dev.hardening.junit.assertions.ShouldPassCheck.shouldPassCheck;
 
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -19,8 +22,11 @@ import dev.hardening.core.policy.HostSpec;
 import dev.hardening.core.policy.Policy;
 
 /**
- * A policy as dynamic tests: a container per host, a test per check, so an IDE and the test reports
- * show the hosts x checks matrix. Each host is gated once (one connection), when its first test
+ * A policy as dynamic tests: a container per host, a test per check named {@code web1 ssh.key-only}, so
+ * an IDE and the test reports show the hosts x checks matrix. Each test's source is the policy file (or,
+ * for the baseline, a {@code hardening:} URI naming host and check) rather than the factory method:
+ * Surefire then names the test case by its display name instead of {@code policyMatrix()[1][2]}, with
+ * no configuration. Each host is gated once (one connection), when its first test
  * runs, exactly as the Maven goal gates it (waivers, {@code failOn} and {@code failOnError} included);
  * a test fails with the findings that fail the gate.
  *
@@ -48,9 +54,22 @@ public final class HardeningMatrix {
         List<Check> checks = registry.checks().stream().filter(c -> c.enabled(policy.checks())).toList();
         return policy.hosts().stream().map(host -> {
             GatedHost gated = new GatedHost(policy, host, options, registry);
-            return DynamicContainer.dynamicContainer(host.name(), checks.stream().map(check ->
-                    DynamicTest.dynamicTest(check.id().id(), () -> gated.assertPasses(check.id()))));
+            return DynamicContainer.dynamicContainer(host.name(), source(policy, host.name(), null),
+                    checks.stream().map(check -> DynamicTest.dynamicTest(host.name() + " " + check.id().id(),
+                            source(policy, host.name(), check.id()), () -> gated.assertPasses(check.id()))));
         });
+    }
+
+    /** Where a host's tests come from: the policy file, or {@code hardening:web1/ssh.key-only} for the baseline. */
+    private static URI source(Policy policy, String host, CheckId check) {
+        if (policy.source().isPresent()) {
+            return Path.of(policy.source().get()).toAbsolutePath().toUri();
+        }
+        try {
+            return new URI("hardening", host + (check == null ? "" : "/" + check.id()), null);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("a URI of any text is quoted, not refused: " + host, e);
+        }
     }
 
     /** One host gated on first use; the tests of its checks read the same result. */

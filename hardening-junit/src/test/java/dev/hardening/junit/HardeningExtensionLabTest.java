@@ -125,13 +125,13 @@ class HardeningExtensionLabTest {
                 .haveExactly(1, event(container(displayName("hardened")), finishedSuccessfully()))
                 .haveExactly(1, event(container(displayName("weak")), finishedSuccessfully()));
         results.testEvents().assertThatEvents()
-                .haveExactly(1, event(test(displayName("ssh.key-only")), finishedSuccessfully()))
-                .haveExactly(1, event(test(displayName("ssh.key-only")), finishedWithFailure(message(m -> m.startsWith(
+                .haveExactly(1, event(test(displayName("hardened ssh.key-only")), finishedSuccessfully()))
+                .haveExactly(1, event(test(displayName("weak ssh.key-only")), finishedWithFailure(message(m -> m.startsWith(
                         "\nExpecting host weak to pass ssh.key-only") && m.contains(
                                 "FAIL (HIGH) password authentication is enabled globally")))))
-                .haveExactly(1, event(test(displayName("ssh.root-login")), finishedSuccessfully()))
+                .haveExactly(1, event(test(displayName("hardened ssh.root-login")), finishedSuccessfully()))
                 // Debian's default PermitRootLogin is prohibit-password, and the policy's default requires no
-                .haveExactly(1, event(test(displayName("ssh.root-login")), finishedWithFailure(message(m -> m.contains(
+                .haveExactly(1, event(test(displayName("weak ssh.root-login")), finishedWithFailure(message(m -> m.contains(
                         "(PermitRootLogin without-password)")))));
     }
 

@@ -25,7 +25,6 @@ import dev.hardening.core.gate.GateOptions;
 import dev.hardening.core.gate.GateResult;
 import dev.hardening.core.gate.Selection;
 import dev.hardening.core.host.Timeouts;
-import dev.hardening.core.model.Finding;
 import dev.hardening.core.model.Severity;
 import dev.hardening.core.policy.ChecksConfig;
 import dev.hardening.core.policy.LocalFiles;
@@ -41,6 +40,12 @@ import dev.hardening.core.report.ReportFormat;
  */
 @Mojo(name = "verify", defaultPhase = LifecyclePhase.VERIFY, requiresProject = false, threadSafe = true)
 public class VerifyMojo extends AbstractMojo {
+    /**
+     * The first words of every error in the goal's own configuration (a BUILD ERROR before any host is
+     * contacted), distinct from {@code hardening gate FAILED} and {@code hardening gate ERROR}, which are
+     * verdicts on the hosts: both are a "BUILD FAILURE" in Maven 3's output, so the message tells them apart.
+     */
+    static final String BAD_CONFIGURATION = "hardening: bad configuration: ";
 
     /** The policy file (YAML). Without it, the default baseline runs against this machine ({@code local}). */
     @Parameter(property = "hardening.policy")
@@ -99,6 +104,13 @@ public class VerifyMojo extends AbstractMojo {
     @Parameter(property = "hardening.hosts")
     private String hosts;
 
+    /**
+     * Prints every finding in full (each evidence line, each fix) after the grouped summary; Maven's
+     * {@code -X} does the same. Without it a check's findings of one kind are one headline and one fix.
+     */
+    @Parameter(property = "hardening.verbose", defaultValue = "false")
+    private boolean verbose;
+
     /** How many hosts are checked at once. */
     @Parameter(property = "hardening.parallelism", defaultValue = "4")
     private int parallelism;
@@ -144,11 +156,11 @@ public class VerifyMojo extends AbstractMojo {
             registry = selection.apply(families);
             loaded = selection.apply(whole);
         } catch (IllegalArgumentException e) {
-            throw new MojoExecutionException("hardening: bad configuration: " + e.getMessage());
+            throw new MojoExecutionException(BAD_CONFIGURATION + e.getMessage());
         }
         List<String> missingFiles = LocalFiles.problems(loaded, registry);
         if (!missingFiles.isEmpty()) {
-            throw new MojoExecutionException("hardening: bad configuration:\n  " + String.join("\n  ", missingFiles));
+            throw new MojoExecutionException(BAD_CONFIGURATION + String.join("\n  ", missingFiles));
         }
         GateOptions options = options().withPassphrasesFrom(credentials);
         getLog().info("hardening: checking " + loaded.hosts().size() + " host(s) with "
@@ -157,14 +169,20 @@ public class VerifyMojo extends AbstractMojo {
         Gate gate = new Gate(loaded, options, registry);
         gate.cannotFailWarning().ifPresent(warning -> getLog().warn("hardening: " + warning));
         GateResult result = gate.run();
-        ConsoleReport.render(result).forEach(line -> getLog().info(line));
+        for (ConsoleReport.Line line : ConsoleReport.lines(result, verbose || getLog().isDebugEnabled())) {
+            if (line.level() == ConsoleReport.Level.WARNING) {
+                getLog().warn("hardening: " + line.text());
+            } else {
+                getLog().info(line.text());
+            }
+        }
         Path dir = reportDir != null ? resolve(reportDir).toPath() : defaultReportDir();
-        writeReports(result, dir, reportFormats).forEach(report -> getLog().info("hardening: report " + report));
+        String reports = writeReports(result, dir, reportFormats).stream().map(p -> p.getFileName().toString())
+                .collect(Collectors.joining(", "));
+        getLog().info("hardening: reports in " + dir + ": " + reports);
         if (!result.passed()) {
-            List<Finding> blocking = result.blocking(options);
-            throw new MojoFailureException("hardening gate failed: " + blocking.size() + " problem(s)\n"
-                    + blocking.stream().map(f -> "  " + ConsoleReport.blockingLine(f)).collect(Collectors.joining("\n"))
-                    + "\nSee the reports in " + dir + " for evidence and fixes.");
+            throw new MojoFailureException(String.join("\n", ConsoleReport.verdictLines(result, options))
+                    + "\nSee the reports in " + dir + " for evidence and fixes: " + reports + ".");
         }
     }
 
@@ -175,7 +193,7 @@ public class VerifyMojo extends AbstractMojo {
             return GateOptions.DEFAULT.withFailOn(Severity.parse(failOn)).withFailOnError(failOnError)
                     .withParallelism(parallelism).withTimeouts(timeouts);
         } catch (IllegalArgumentException e) {
-            throw new MojoExecutionException("hardening: bad configuration: " + e.getMessage());
+            throw new MojoExecutionException(BAD_CONFIGURATION + e.getMessage());
         }
     }
 
@@ -217,7 +235,7 @@ public class VerifyMojo extends AbstractMojo {
             }
             return jump == null || jump.isBlank() ? gated : PolicyLoader.withDefaultJump(gated, jump);
         } catch (PolicyException e) {
-            throw new MojoExecutionException("hardening: " + e.getMessage());
+            throw new MojoExecutionException("hardening: the policy is invalid: " + e.getMessage());
         }
     }
 
@@ -225,7 +243,7 @@ public class VerifyMojo extends AbstractMojo {
         try {
             return ReportFormat.parseList(formats);
         } catch (IllegalArgumentException e) {
-            throw new MojoExecutionException("hardening: bad configuration: formats: " + e.getMessage());
+            throw new MojoExecutionException(BAD_CONFIGURATION + "formats: " + e.getMessage());
         }
     }
 

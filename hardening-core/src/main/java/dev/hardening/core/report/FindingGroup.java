@@ -81,12 +81,27 @@ public record FindingGroup(String host, CheckId check, Status status, List<Findi
         if (isSingle()) {
             return members.get(0).message();
         }
-        String kind = members.get(0).subject().kind();
         List<String> labels = members.stream().map(f -> f.subject().label()).toList();
-        String listed = String.join(", ", labels.subList(0, Math.min(LISTED, labels.size())));
-        String more = labels.size() > LISTED ? " and " + (labels.size() - LISTED) + " more" : "";
+        return title() + ": " + listed(labels, ", ", LISTED);
+    }
+
+    /**
+     * The headline without its list, for a line that names a whole check: {@code 37 updates pending}; a
+     * single finding's message. Host text is not sanitized here.
+     */
+    public String title() {
+        if (isSingle()) {
+            return members.get(0).message();
+        }
+        String kind = members.get(0).subject().kind();
         return members.size() + " " + PLURALS.getOrDefault(kind, kind + " findings")
-                + (status == Status.FAIL ? "" : " (" + status + ")") + ": " + listed + more;
+                + (status == Status.FAIL ? "" : " (" + status + ")");
+    }
+
+    /** The first {@code limit} items joined, then {@code and N more} for the rest. */
+    private static String listed(List<String> items, String separator, int limit) {
+        String shown = String.join(separator, items.subList(0, Math.min(limit, items.size())));
+        return items.size() > limit ? shown + " and " + (items.size() - limit) + " more" : shown;
     }
 
     /** The evidence lines every member has (the interface list under every public port), in first-seen order. */
@@ -109,31 +124,66 @@ public record FindingGroup(String host, CheckId check, Status status, List<Findi
     }
 
     /**
-     * The fixes to apply: one combined command where every member's fix is the same command ending in a
-     * different subject name ({@code apt-get install --only-upgrade a b c}), else each distinct fix once.
+     * The fixes to apply: one combined command where every member's fix is the same text with a different
+     * subject name in one place ({@code apt-get install --only-upgrade a b c}, also inside
+     * {@code run `...` on the host}), else each distinct fix once.
      */
     public List<String> fixes() {
+        return fixes(Integer.MAX_VALUE);
+    }
+
+    /**
+     * The same, with a combined command naming at most {@code names} subjects and then {@code and N more}:
+     * a line to read on a console, not to paste (the reports and {@link #fixes()} have the whole command).
+     */
+    public List<String> fixes(int names) {
         List<String> distinct = members.stream().map(Finding::remediation).filter(r -> !r.isBlank()).distinct()
                 .toList();
-        if (distinct.size() < 2) {
+        if (distinct.size() < 2 || distinct.size() != members.size()) {
             return distinct;
         }
-        String first = members.get(0).remediation();
-        String prefix = first.substring(0, first.lastIndexOf(' ') + 1);
-        if (prefix.isEmpty()) {
+        String first = distinct.get(0);
+        String other = distinct.get(1);
+        int prefix = 0;
+        while (prefix < Math.min(first.length(), other.length()) && first.charAt(prefix) == other.charAt(prefix)) {
+            prefix++;
+        }
+        prefix = first.lastIndexOf(' ', prefix - 1) + 1;
+        int suffix = 0;
+        while (suffix < Math.min(first.length(), other.length()) - prefix
+                && first.charAt(first.length() - 1 - suffix) == other.charAt(other.length() - 1 - suffix)) {
+            suffix++;
+        }
+        // the differing part is one whole word: widen the common tail back to the next word boundary
+        String tail = first.substring(first.length() - suffix);
+        int wordEnd = indexOfBoundary(tail);
+        String end = tail.substring(wordEnd);
+        if (prefix == 0) {
             return distinct;
         }
+        String start = first.substring(0, prefix);
         List<String> words = new ArrayList<>();
         for (Finding member : members) {
             String fix = member.remediation();
-            String word = fix.startsWith(prefix) ? fix.substring(prefix.length()) : "";
-            if (word.isEmpty() || !member.subject().fields().containsValue(word) || word.chars().anyMatch(Character::isWhitespace)) {
+            String word = fix.startsWith(start) && fix.endsWith(end) && fix.length() >= start.length() + end.length()
+                    ? fix.substring(start.length(), fix.length() - end.length()) : "";
+            if (word.isEmpty() || !member.subject().fields().containsValue(word)
+                    || word.chars().anyMatch(Character::isWhitespace)) {
                 return distinct;
             }
-            if (!words.contains(word)) {
-                words.add(word);
+            words.add(word);
+        }
+        return List.of(start + listed(words, " ", names) + end);
+    }
+
+    /** Where the common tail starts after the rest of a word it begins inside: at its first space or backquote. */
+    private static int indexOfBoundary(String tail) {
+        for (int i = 0; i < tail.length(); i++) {
+            char c = tail.charAt(i);
+            if (Character.isWhitespace(c) || c == '`' || c == '\'' || c == '"' || c == ';' || c == ',') {
+                return i;
             }
         }
-        return List.of(prefix + String.join(" ", words));
+        return tail.length();
     }
 }

@@ -103,4 +103,32 @@ class FindingGroupTest {
                 org.assertj.core.groups.Tuple.tuple(CheckId.PACKAGES_UP_TO_DATE, Status.WAIVED));
         assertThat(cells.get(0).problems()).singleElement().satisfies(g -> assertThat(g.isSingle()).isTrue());
     }
+
+    @Test
+    void theTitleIsTheHeadlineWithoutItsListAndAFixCanNameTheSubjectsInsideACommand() {
+        List<Finding> cell = IntStream.range(0, 12).mapToObj(i -> update(i, Status.FAIL))
+                .map(f -> new Finding(f.host(), f.check(), f.status(), f.severity(), f.message(), f.evidence(),
+                        "run `apt-get update && " + f.remediation() + "` on the host", f.subject()))
+                .toList();
+
+        FindingGroup group = FindingGroup.of(cell).get(0);
+
+        assertThat(group.title()).isEqualTo("12 updates pending");
+        assertThat(group.fixes()).containsExactly("run `apt-get update && apt-get install --only-upgrade pkg0 pkg1 pkg2 "
+                + "pkg3 pkg4 pkg5 pkg6 pkg7 pkg8 pkg9 pkg10 pkg11` on the host");
+        assertThat(group.fixes(3)).containsExactly("run `apt-get update && apt-get install --only-upgrade pkg0 pkg1 pkg2 "
+                + "and 9 more` on the host");
+        assertThat(FindingGroup.of(List.of(cell.get(0))).get(0).title()).isEqualTo(cell.get(0).message());
+    }
+
+    @Test
+    void fixesThatDifferInMoreThanTheSubjectsNameStaySeparate() {
+        Finding a = update(1, Status.FAIL);
+        Finding b = update(2, Status.FAIL);
+        Finding other = new Finding(b.host(), b.check(), b.status(), b.severity(), b.message(), b.evidence(),
+                "dnf upgrade pkg2", b.subject());
+
+        assertThat(FindingGroup.of(List.of(a, other)).get(0).fixes())
+                .containsExactly("apt-get install --only-upgrade pkg1", "dnf upgrade pkg2");
+    }
 }

@@ -8,10 +8,12 @@ import org.assertj.core.error.ErrorMessageFactory;
 import dev.hardening.core.model.CheckId;
 import dev.hardening.core.model.Finding;
 import dev.hardening.core.model.Status;
+import dev.hardening.core.report.Sanitizer;
 
 /**
  * The failure of a host assertion, which is the finding itself: what is wrong, the evidence lines
- * and the fix, for every FAIL and ERROR the check returned.
+ * and the fix, for every FAIL and ERROR the check returned. Text from the host goes through the
+ * {@link Sanitizer}, as on every console: Surefire and the IDE print the message as it is.
  */
 public class ShouldPassCheck extends BasicErrorMessageFactory {
 
@@ -28,7 +30,7 @@ public class ShouldPassCheck extends BasicErrorMessageFactory {
     }
 
     private ShouldPassCheck(String host, CheckId check, String problems) {
-        super("%nExpecting host %s to pass %s (%s), but:%n%s", unquotedString(host), unquotedString(check.id()),
+        super("%nExpecting host %s to pass %s (%s), but:%n%s", unquotedString(Sanitizer.line(host)), unquotedString(check.id()),
                 unquotedString(check.title()), unquotedString(problems));
     }
 
@@ -38,10 +40,11 @@ public class ShouldPassCheck extends BasicErrorMessageFactory {
 
     private static String describe(Finding finding) {
         StringBuilder text = new StringBuilder("  ").append(finding.status()).append(" (").append(finding.severity())
-                .append(") ").append(finding.message());
-        finding.evidence().forEach(e -> text.append(System.lineSeparator()).append("    evidence: ").append(e));
+                .append(") ").append(Sanitizer.line(finding.message()));
+        finding.evidence().forEach(e -> text.append(System.lineSeparator()).append("    evidence: ")
+                .append(Sanitizer.line(e)));
         if (!finding.remediation().isEmpty()) {
-            text.append(System.lineSeparator()).append("    fix: ").append(finding.remediation());
+            text.append(System.lineSeparator()).append("    fix: ").append(Sanitizer.line(finding.remediation()));
         }
         return text.toString();
     }

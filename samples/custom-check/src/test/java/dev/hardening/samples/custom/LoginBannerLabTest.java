@@ -120,8 +120,8 @@ class LoginBannerLabTest {
 
         results.testEvents().assertThatEvents()
                 .haveExactly(1, event(test(displayName("bannerIsThere(HostCheck)")), finishedSuccessfully()))
-                .haveExactly(1, event(test(displayName("custom.login-banner")), finishedSuccessfully()))
-                .haveExactly(1, event(test(displayName("custom.login-banner")), finishedWithFailure(message(m ->
+                .haveExactly(1, event(test(displayName("warned custom.login-banner")), finishedSuccessfully()))
+                .haveExactly(1, event(test(displayName("plain custom.login-banner")), finishedWithFailure(message(m ->
                         m.contains("/etc/issue.net does not say \"Authorized\"")))));
         results.containerEvents().assertThatEvents()
                 .haveExactly(1, event(container(displayName("plain")), finishedSuccessfully()));

@@ -59,8 +59,8 @@ class WebServersLabTest {
                     .haveExactly(1, event(test(displayName("everySshProblemOfTheHostIsReportedAtOnce(HostCheck)")),
                             finishedWithFailure(message(m -> m.contains("Multiple Failures (2 failures)")
                                     && m.contains("to pass ssh.key-only") && m.contains("to pass ssh.root-login")))))
-                    .haveExactly(1, event(test(displayName("ssh.key-only")), finishedWithFailure()))
-                    .haveExactly(1, event(test(displayName("ssh.root-login")), finishedWithFailure(message(m -> m
+                    .haveExactly(1, event(test(displayName("web1 ssh.key-only")), finishedWithFailure()))
+                    .haveExactly(1, event(test(displayName("web1 ssh.root-login")), finishedWithFailure(message(m -> m
                             .contains("(PermitRootLogin without-password), but the policy requires rootLogin: no")))));
         }
     }
