@@ -33,6 +33,7 @@ import dev.hardening.core.policy.PolicyException;
 import dev.hardening.core.policy.PolicyLoader;
 import dev.hardening.core.report.ConsoleReport;
 import dev.hardening.core.report.ReportFormat;
+import dev.hardening.core.report.RunInfo;
 
 /**
  * Gates the build on host security: checks every host of the policy (or, without a policy, this
@@ -177,7 +178,7 @@ public class VerifyMojo extends AbstractMojo {
             }
         }
         Path dir = reportDir != null ? resolve(reportDir).toPath() : defaultReportDir();
-        String reports = writeReports(result, dir, reportFormats).stream().map(p -> p.getFileName().toString())
+        String reports = writeReports(result, dir, reportFormats, RunInfo.of(loaded.source(), options)).stream().map(p -> p.getFileName().toString())
                 .collect(Collectors.joining(", "));
         getLog().info("hardening: reports in " + dir + ": " + reports);
         if (!result.passed()) {
@@ -247,10 +248,10 @@ public class VerifyMojo extends AbstractMojo {
         }
     }
 
-    private static List<Path> writeReports(GateResult result, Path dir, List<ReportFormat> reportFormats)
+    private static List<Path> writeReports(GateResult result, Path dir, List<ReportFormat> reportFormats, RunInfo run)
             throws MojoExecutionException {
         try {
-            return ReportFormat.writeAll(result, dir, reportFormats);
+            return ReportFormat.writeAll(result, dir, reportFormats, run);
         } catch (IOException e) {
             throw new MojoExecutionException("hardening: cannot write the report to " + dir + ": " + e.getMessage(), e);
         }
