@@ -1,6 +1,7 @@
 package dev.hardening.core.host;
 
 import java.io.Closeable;
+import java.util.Optional;
 
 import dev.hardening.core.facts.ssh.AuthenticationOffer;
 
@@ -37,6 +38,14 @@ public interface Host extends Closeable {
      * @throws java.net.ConnectException when nothing listens there
      */
     AuthenticationOffer offeredAuthentication(String user, int port) throws java.io.IOException;
+
+    /**
+     * A loopback port of the gate's machine forwarded to this host's {@code port} through the bastion
+     * the gate reaches it by; empty for a host reached without one (probe its address directly).
+     */
+    default Optional<ForwardedPort> forwardThroughBastion(int port) throws HostException {
+        return Optional.empty();
+    }
 
     @Override
     void close();

@@ -259,6 +259,12 @@ public final class SshHost implements Host {
     }
 
     @Override
+    public Optional<ForwardedPort> forwardThroughBastion(int port) throws HostException {
+        return via.isEmpty() ? Optional.empty()
+                : Optional.of(ForwardedPort.open(via.get(), settings.address(), port));
+    }
+
+    @Override
     public void close() {
         SshClients.closeQuietly(client);
         ownBastions.ifPresent(Bastions::close);

@@ -14,6 +14,7 @@ import dev.hardening.core.facts.ssh.SshFacts;
 import dev.hardening.core.family.FactSource;
 import dev.hardening.core.family.GatherContext;
 import dev.hardening.core.host.CommandResult;
+import dev.hardening.core.host.ForwardedPort;
 import dev.hardening.core.host.HostException;
 import dev.hardening.core.host.Shell;
 import dev.hardening.core.policy.HostSpec;
@@ -66,6 +67,8 @@ public final class CryptoFacts {
                 // not reached over SSH (a container by docker exec): where its ports are is the host's secret
                 wire.add(Observation.unavailable("wire port " + port, "the host is not reached over SSH, so the "
                         + "gate does not know where its port " + port + " is"));
+            } else if (context.spec().behindBastion()) {
+                wire.add(throughBastion(context, port));
             } else if (loginPort.getAsInt() == port) {
                 wire.add(loginWire(context));
             } else {
@@ -83,13 +86,25 @@ public final class CryptoFacts {
 
     private static Observation<KexInit> loginWire(GatherContext context) {
         HostSpec spec = context.spec();
-        if (spec.behindBastion()) {
-            return Observation.unavailable("wire port " + spec.port(), "the host is reached through a bastion, so "
-                    + "the gate's machine has no route of its own to its port " + spec.port());
-        }
         // the gate's own machine is reached on loopback; any other host where the gate logs in
         String address = spec.isLocal() ? "127.0.0.1" : spec.address();
         return KexInitProbe.probe(address, spec.port(), context.timeouts().connect());
+    }
+
+    /** The KEXINIT read over a loopback port forwarded through the bastion the login went through. */
+    private static Observation<KexInit> throughBastion(GatherContext context, int port) {
+        String source = "wire " + context.spec().address() + ":" + port + " through the bastion";
+        try (ForwardedPort forwarded = context.host().forwardThroughBastion(port).orElse(null)) {
+            if (forwarded == null) {
+                return Observation.unavailable(source, "the host has no bastion connection to forward the port through");
+            }
+            Observation<KexInit> seen = KexInitProbe.probe(forwarded.local().getHostString(), forwarded.local().getPort(),
+                    context.timeouts().connect());
+            return seen instanceof Observation.Seen<KexInit> kex ? Observation.seen(source, kex.value())
+                    : Observation.unavailable(source, ((Observation.Unavailable<KexInit>) seen).reason());
+        } catch (HostException e) {
+            return Observation.unavailable(source, e.getMessage());
+        }
     }
 
     private static Observation<ConfiguredCrypto> configured(GatherContext context, List<String> daemonArguments) {

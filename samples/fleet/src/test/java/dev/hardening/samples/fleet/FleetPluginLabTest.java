@@ -69,18 +69,20 @@ class FleetPluginLabTest {
                     .containsPattern("bastion1 +ports.private-only +PASS")
                     .containsPattern("web1 +ssh.key-only +PASS")
                     .doesNotContainPattern("(web1|bastion1) +\\S+ +(FAIL|ERROR)")
-                    .contains("checks.ports.publicAllowed from group db (" + dir.resolve("hardening.yml") + ":18:16)");
+                    .contains("checks.ports.publicAllowed from group db (" + dir.resolve("hardening.yml") + ":14:16)");
             JsonNode report = new ObjectMapper().readTree(dir.resolve("target/hardening/hardening.json").toFile());
             assertThat(evidenceOf(report, "web1")).contains("checks.ports.publicAllowed from group web ("
-                    + dir.resolve("hardening.yml") + ":12:16)");
+                    + dir.resolve("hardening.yml") + ":9:16)");
             assertThat(evidenceOf(report, "db1")).contains("checks.ports.publicAllowed from group db ("
-                    + dir.resolve("hardening.yml") + ":18:16)");
+                    + dir.resolve("hardening.yml") + ":14:16)");
             assertThat(evidenceOf(report, "bastion1")).anyMatch(e -> e.startsWith("checks.ports.publicAllowed from group bastion ("));
-            // web1 and db1 were logged in to and judged; ssh.crypto is off for them (the gate cannot probe their wire)
+            // web1 and db1 were logged in to and judged, their sshd's wire read through a port forwarded by bastion1
             for (String behind : List.of("web1", "db1")) {
                 assertThat(statusesOf(report, behind, "ssh.key-only")).as(behind).containsExactly("PASS");
                 assertThat(statusesOf(report, behind, "ssh.root-login")).as(behind).containsExactly("PASS");
-                assertThat(statusesOf(report, behind, "ssh.crypto")).as(behind).isEmpty();
+                assertThat(statusesOf(report, behind, "ssh.crypto")).as(behind).containsExactly("PASS");
+                assertThat(evidenceOf(report, behind)).as(behind)
+                        .anyMatch(e -> e.contains("wire " + behind + ".fleet.invalid:22 through the bastion"));
             }
             assertThat(statusesOf(report, "bastion1", "ssh.crypto")).containsExactly("PASS");
             // web1 and db1 saw the gate come from bastion1's address on the network: it reached them through it
