@@ -1,0 +1,41 @@
+package dev.hardening.junit.lab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+import dev.hardening.core.gate.Gate;
+import dev.hardening.core.gate.GateOptions;
+import dev.hardening.core.gate.GateResult;
+import dev.hardening.core.policy.Policy;
+import dev.hardening.lab.LabHost;
+
+/**
+ * What one gate run of the default baseline (every built-in family, the default policy) costs a host,
+ * counted where it cannot be argued with: in the lab sshd's own log at LogLevel DEBUG1.
+ */
+class ExecChannelsLabTest {
+    /** sshd logs one such line for each exec request of a session channel. */
+    private static final Pattern EXEC_REQUEST = Pattern.compile("server_input_channel_req: channel \\d+ request exec");
+    private static final Pattern LOGIN = Pattern.compile("Accepted publickey for");
+
+    @Test
+    void theDefaultBaselineTakesOneLoginAndAtMostThreeExecChannels() {
+        try (LabHost lab = LabHost.builder().dropIn("00-log.conf", "LogLevel DEBUG1\n").start()) {
+            GateResult result = new Gate(new Policy(Optional.empty(), List.of(lab.hostSpec("lab")), null, null),
+                    GateOptions.DEFAULT).run();
+
+            String log = lab.sshdLog();
+            long execs = EXEC_REQUEST.matcher(log).results().count();
+            long logins = LOGIN.matcher(log).results().count();
+            System.out.printf("exec channels: %d, logins: %d, durationMs: %d%n", execs, logins, result.durationMs());
+            assertThat(result.findings()).isNotEmpty();
+            assertThat(logins).as("logins in the sshd log").isEqualTo(1);
+            assertThat(execs).as("exec channels in the sshd log").isBetween(1L, 3L);
+        }
+    }
+}
