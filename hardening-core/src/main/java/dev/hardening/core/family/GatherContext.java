@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import dev.hardening.core.facts.Fact;
 import dev.hardening.core.facts.FactKey;
+import dev.hardening.core.host.CommandResult;
 import dev.hardening.core.host.Host;
 import dev.hardening.core.host.Timeouts;
 import dev.hardening.core.policy.ChecksConfig;
@@ -27,6 +28,14 @@ public interface GatherContext {
 
     /** Where the gate's machine reaches {@code port} of the host (a lab host's mapped port); empty: nowhere. */
     Optional<InetSocketAddress> route(int port);
+
+    /**
+     * The answer a fact script already brought for this command, without running it; empty when it has
+     * not run yet (or failed). For {@link FactSource#commands} that name follow-up commands from an answer.
+     */
+    default Optional<CommandResult> fetched(String command, boolean privileged) {
+        return Optional.empty();
+    }
 
     /** Another fact of the same host, gathered once whoever asks first. */
     <T> Fact<T> fact(FactKey<T> key);

@@ -10,17 +10,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.hardening.core.facts.Fact;
 import dev.hardening.core.facts.FactKey;
 import dev.hardening.core.facts.HostFacts;
 import dev.hardening.core.family.FactSource;
 import dev.hardening.core.family.GatherContext;
+import dev.hardening.core.host.CommandResult;
 import dev.hardening.core.host.Host;
+import dev.hardening.core.host.HostCommand;
+import dev.hardening.core.host.HostDeadline;
 import dev.hardening.core.host.Timeouts;
 import dev.hardening.core.policy.ChecksConfig;
 import dev.hardening.core.policy.HostSpec;
@@ -30,6 +30,10 @@ import dev.hardening.core.policy.HostSpec;
  * most once, by the source registered for it, whoever asks first (a check, or another source).
  */
 public final class CollectedFacts implements HostFacts, GatherContext {
+    /** At most this many main scripts go out one after the other; a command found later runs on its own. */
+    static final int MAX_SCRIPT_ROUNDS = 3;
+    private final Host connection;
+    private final CommandCache cache = new CommandCache();
     private final Host host;
     private final HostSpec spec;
     private final ChecksConfig checks;
@@ -47,7 +51,8 @@ public final class CollectedFacts implements HostFacts, GatherContext {
      */
     public CollectedFacts(Host host, HostSpec spec, ChecksConfig checks, Timeouts timeouts, ProbeRoutes probeRoutes,
             Map<FactKey<?>, FactSource<?>> sources) {
-        this.host = host;
+        this.connection = host;
+        this.host = new CachedHost(host, cache);
         this.spec = spec;
         this.checks = checks;
         this.timeouts = timeouts;
@@ -56,32 +61,57 @@ public final class CollectedFacts implements HostFacts, GatherContext {
     }
 
     /**
-     * Gathers these facts side by side, each over its own channel of the host's one connection, instead
-     * of one after the other as the checks would ask for them.
+     * Gathers these facts in few round trips: the commands of all of them go to the host as one script,
+     * the commands that depend on its answers in the next, at most {@link #MAX_SCRIPT_ROUNDS} scripts;
+     * slow commands (a package manager's) in a script of their own that runs beside them. The facts
+     * the gate's machine reads itself (TLS handshakes) run meanwhile on the shared pool, and each source
+     * reads its answers as soon as the main scripts are back (waiting for a slow one it needs).
      */
     public void gatherAtOnce(Collection<FactKey<?>> keys) {
         List<FactKey<?>> wanted = new ArrayList<>(new LinkedHashSet<>(keys));
-        if (wanted.size() < 2) {
-            return;
-        }
-        AtomicInteger count = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(wanted.size(), r -> {
-            Thread t = new Thread(r, "hardening-facts-" + host.name() + "-" + count.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<?>> running = wanted.stream().<Future<?>>map(k -> pool.submit(() -> get(k))).toList();
-            for (Future<?> future : running) {
-                future.get();
+        wanted.removeIf(k -> !sources.containsKey(k));
+        List<Future<?>> running = new ArrayList<>();
+        wanted.stream().filter(k -> !sources.get(k).remote()).forEach(k -> running.add(submit(() -> get(k))));
+        List<FactKey<?>> remote = wanted.stream().filter(k -> sources.get(k).remote()).toList();
+        for (int round = 0; round < MAX_SCRIPT_ROUNDS; round++) {
+            Speculation dryRun = new Speculation(this, cache, connection);
+            remote.forEach(dryRun::explore);
+            List<HostCommand> slow = dryRun.wanted(true);
+            if (!slow.isEmpty()) {
+                cache.reserve(slow);
+                running.add(submit(() -> cache.fill(slow, () -> connection.runAll(slow))));
             }
-        } catch (ExecutionException e) {
-            // a source's failure is already an unknown fact; nothing escapes get()
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            pool.shutdown();
+            List<HostCommand> main = dryRun.wanted(false);
+            if (main.isEmpty()) {
+                break;
+            }
+            cache.fill(main, () -> connection.runAll(main));
         }
+        remote.forEach(k -> running.add(submit(() -> get(k))));
+        await(running);
+    }
+
+    private Future<?> submit(Runnable task) {
+        return GatherThreads.pool().submit(HostDeadline.carried(task));
+    }
+
+    private static void await(List<Future<?>> futures) {
+        for (Future<?> future : futures) {
+            try {
+                future.get();
+            } catch (ExecutionException e) {
+                // a source's failure is already an unknown fact; nothing escapes get()
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** The source registered for {@code key}, or null. */
+    @SuppressWarnings("unchecked")
+    <T> FactSource<T> source(FactKey<T> key) {
+        return (FactSource<T>) sources.get(key);
     }
 
     @Override
@@ -136,6 +166,11 @@ public final class CollectedFacts implements HostFacts, GatherContext {
     @Override
     public Timeouts timeouts() {
         return timeouts;
+    }
+
+    @Override
+    public Optional<CommandResult> fetched(String command, boolean privileged) {
+        return cache.result(CachedHost.key(connection, command, privileged));
     }
 
     @Override

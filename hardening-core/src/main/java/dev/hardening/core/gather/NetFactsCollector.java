@@ -16,6 +16,7 @@ import dev.hardening.core.facts.net.Transport;
 import dev.hardening.core.family.FactSource;
 import dev.hardening.core.host.CommandResult;
 import dev.hardening.core.host.Host;
+import dev.hardening.core.host.HostCommand;
 import dev.hardening.core.host.HostException;
 
 /**
@@ -26,11 +27,21 @@ import dev.hardening.core.host.HostException;
 public final class NetFactsCollector {
     /** Listening sockets with their owners, and the interfaces; OSHI on the gate's own machine. */
     public static final FactSource<SocketInventory> FACT = FactSource.remote(SocketInventory.KEY,
+            context -> context.spec().isLocal() && !context.host().usesSudo() ? List.of() : NetFactsCollector.COMMANDS,
             // OSHI sees what the gate's own user may; with sudo: true the /proc path reads through sudo -n
             context -> context.spec().isLocal() && !context.host().usesSudo() ? LocalSocketsReader.collect()
                     : collect(context.host()));
 
     static final String SOURCE = "/proc/net/{tcp,tcp6,udp,udp6}";
+    /** The name of every process; the SSH facts read the same answer. */
+    static final String PROCESS_NAMES = "grep -H '' /proc/[0-9]*/comm 2>/dev/null; true";
+    /**
+     * Every socket inode each process holds: all of them rather than those of the listening sockets,
+     * so the command needs no earlier answer and goes out in the first script.
+     */
+    static final String SOCKET_FDS = "ls -l /proc/[0-9]*/fd 2>&1 | grep -E "
+            + "'^/proc/[0-9]+/fd:$|socket:\\[[0-9]+\\]$|Permission denied'";
+    private static final String INTERFACES = "PATH=\"$PATH:/usr/sbin:/sbin\" ip -j addr show";
 
     private record Table(String file, Transport transport, IpFamily family) {
     }
@@ -38,6 +49,11 @@ public final class NetFactsCollector {
     private static final List<Table> TABLES = List.of(new Table("tcp", Transport.TCP, IpFamily.IPV4),
             new Table("tcp6", Transport.TCP, IpFamily.IPV6), new Table("udp", Transport.UDP, IpFamily.IPV4),
             new Table("udp6", Transport.UDP, IpFamily.IPV6));
+
+    private static final List<HostCommand> COMMANDS = List.of(HostCommand.plain("cat /proc/net/tcp"),
+            HostCommand.plain("cat /proc/net/tcp6"), HostCommand.plain("cat /proc/net/udp"),
+            HostCommand.plain("cat /proc/net/udp6"), HostCommand.privileged(SOCKET_FDS), HostCommand.plain(PROCESS_NAMES),
+            HostCommand.plain(INTERFACES));
 
     private final Host host;
 
@@ -83,24 +99,21 @@ public final class NetFactsCollector {
         if (sockets.isEmpty()) {
             return sockets;
         }
-        String inodes = sockets.stream().map(s -> String.valueOf(s.inode())).distinct().collect(Collectors.joining("|"));
-        CommandResult listing = host.runPrivileged("ls -l /proc/[0-9]*/fd 2>&1 | grep -E "
-                + "'^/proc/[0-9]+/fd:$|socket:\\[(" + inodes + ")\\]$|Permission denied'");
+        CommandResult listing = host.runPrivileged(SOCKET_FDS);
         if (!listing.stdout().contains("/proc/")) {
             String why = "process unknown: not permitted (" + listing.firstErrorLine() + ")";
             return sockets.stream().map(s -> s.withProcesses(List.of(), why)).toList();
         }
         SocketOwners owners = SocketOwners.parse(listing.stdout());
         if (!owners.pids().isEmpty()) {
-            String comms = owners.pids().stream().map(p -> "/proc/" + p + "/comm").collect(Collectors.joining(" "));
-            owners = owners.withNames(host.run("grep -H '' " + comms + " 2>/dev/null").stdout());
+            owners = owners.withNames(host.run(PROCESS_NAMES).stdout());
         }
         return sockets.stream().map(owners::attach).toList();
     }
 
     /** Fills in the interfaces; returns why they are unknown, or an empty string. */
     private String readInterfaces(List<HostInterface> out) throws HostException {
-        CommandResult ip = host.run("PATH=\"$PATH:/usr/sbin:/sbin\" ip -j addr show");
+        CommandResult ip = host.run(INTERFACES);
         if (ip.succeeded()) {
             try {
                 out.addAll(InterfaceParsers.parseIpJson(ip.stdout()));

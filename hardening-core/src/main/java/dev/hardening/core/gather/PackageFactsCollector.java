@@ -1,6 +1,7 @@
 package dev.hardening.core.gather;
 
 import java.util.List;
+import java.util.function.BiFunction;
 
 import dev.hardening.core.backend.PackageBackend;
 import dev.hardening.core.backend.PackageBackends;
@@ -9,8 +10,10 @@ import dev.hardening.core.facts.packages.AutoUpdateFacts;
 import dev.hardening.core.facts.packages.OsRelease;
 import dev.hardening.core.facts.packages.PackageFacts;
 import dev.hardening.core.family.FactSource;
+import dev.hardening.core.family.GatherContext;
 import dev.hardening.core.host.CommandResult;
 import dev.hardening.core.host.Host;
+import dev.hardening.core.host.HostCommand;
 import dev.hardening.core.host.HostException;
 import dev.hardening.core.policy.PackagesChecksConfig;
 
@@ -22,19 +25,31 @@ import dev.hardening.core.policy.PackagesChecksConfig;
 public final class PackageFactsCollector {
     /** /etc/os-release, which picks the package manager. */
     public static final FactSource<OsRelease> OS_SOURCE = FactSource.remote(OsRelease.KEY,
-            context -> readOs(context.host()));
-    /** Pending updates, the index's age and a pending reboot. */
-    public static final FactSource<PackageFacts> UPDATES_SOURCE = FactSource.remote(PackageFacts.KEY,
+            context -> List.of(HostCommand.plain(PackageFactsCollector.OS_RELEASE)), context -> readOs(context.host()));
+    /** Pending updates, the index's age and a pending reboot; the package manager is slow, so in a script of its own. */
+    public static final FactSource<PackageFacts> UPDATES_SOURCE = FactSource.slowRemote(PackageFacts.KEY,
+            context -> commands(context, (backend, os) -> backend.updateCommands(os,
+                    context.checks().get(PackagesChecksConfig.KEY), context)),
             context -> onBackend(context.fact(OsRelease.KEY), "pending updates", (backend, os) ->
                     backend.updates(context.host(), os, context.checks().get(PackagesChecksConfig.KEY))));
     /** Whether updates are installed automatically. */
     public static final FactSource<AutoUpdateFacts> AUTO_UPDATES_SOURCE = FactSource.remote(AutoUpdateFacts.KEY,
+            context -> commands(context, (backend, os) -> backend.autoUpdateCommands(os)),
             context -> onBackend(context.fact(OsRelease.KEY), "the automatic update settings",
                     (backend, os) -> backend.autoUpdates(context.host(), os)));
 
     static final String OS_RELEASE = "cat /etc/os-release 2>/dev/null || cat /usr/lib/os-release";
 
     private PackageFactsCollector() {
+    }
+
+    /** The commands of the backend of the host's OS, once the OS is known; none otherwise. */
+    private static List<HostCommand> commands(GatherContext context,
+            BiFunction<PackageBackend, OsRelease, List<HostCommand>> commands) {
+        if (context.fact(OsRelease.KEY) instanceof Fact.Known<OsRelease> os) {
+            return PackageBackends.forOs(os.value()).map(b -> commands.apply(b, os.value())).orElse(List.of());
+        }
+        return List.of();
     }
 
     static Fact<OsRelease> readOs(Host host) {

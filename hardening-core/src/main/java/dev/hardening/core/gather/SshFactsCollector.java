@@ -32,6 +32,7 @@ import dev.hardening.core.facts.ssh.SshFacts;
 import dev.hardening.core.facts.ssh.SshdCommandLine;
 import dev.hardening.core.facts.ssh.SshdConfig;
 import dev.hardening.core.facts.ssh.SshdConfigParser.ConfigFile;
+import dev.hardening.core.facts.ssh.SshdConfigDump;
 import dev.hardening.core.facts.ssh.SshdConfigParser;
 import dev.hardening.core.facts.ssh.SshdDefaults;
 import dev.hardening.core.facts.ssh.SshdSettings;
@@ -44,6 +45,7 @@ import dev.hardening.core.family.FactSource;
 import dev.hardening.core.family.GatherContext;
 import dev.hardening.core.host.CommandResult;
 import dev.hardening.core.host.Host;
+import dev.hardening.core.host.HostCommand;
 import dev.hardening.core.host.HostException;
 import dev.hardening.core.host.HostKeyVerification;
 import dev.hardening.core.host.Shell;
@@ -58,9 +60,19 @@ import dev.hardening.core.host.SshHost;
  */
 public final class SshFactsCollector {
     /** Every sshd's effective settings for the login user, root and every Match block, and its wire offers. */
-    public static final FactSource<SshFacts> SOURCE = FactSource.remote(SshFacts.KEY, SshFactsCollector::collect);
+    public static final FactSource<SshFacts> SOURCE = FactSource.remote(SshFacts.KEY,
+            context -> SshFactsCollector.COMMANDS, SshFactsCollector::collect);
 
     private static final String SBIN_PATH = "PATH=\"$PATH:/usr/sbin:/sbin\"; ";
+    private static final String WHICH_SSHD = SBIN_PATH + "command -v sshd";
+    private static final String PASSWD = "getent passwd || cat /etc/passwd";
+    private static final String GROUP = "getent group || cat /etc/group";
+    private static final String SSH_CONNECTION = "printf '%s' \"$SSH_CONNECTION\"";
+    /** What needs no earlier answer: the first script carries it, the default config file with its includes among it. */
+    private static final List<HostCommand> COMMANDS = List.of(HostCommand.plain(WHICH_SSHD), HostCommand.plain(PASSWD),
+            HostCommand.plain(GROUP), HostCommand.plain(SSH_CONNECTION), HostCommand.plain(NetFactsCollector.PROCESS_NAMES),
+            HostCommand.plain(ProcessCommandLines.named("sshd")),
+            HostCommand.privileged(SshdConfigDump.command(SshDaemon.DEFAULT_CONFIG)));
     /** What an Include glob may contain: it is expanded by the host's shell, so nothing that shell would interpret otherwise. */
     private static final Pattern SAFE_GLOB = Pattern.compile("[A-Za-z0-9_./*?\\[\\]@+,:-]+");
     private static final Pattern COMM_LINE = Pattern.compile("^/proc/(\\d+)/comm:sshd$");
@@ -88,7 +100,7 @@ public final class SshFactsCollector {
     }
 
     private Fact<SshFacts> collect() throws HostException {
-        CommandResult which = host.run(SBIN_PATH + "command -v sshd");
+        CommandResult which = host.run(WHICH_SSHD);
         if (!which.succeeded() || which.stdout().isBlank()) {
             Fact<SshdConfig> files = readConfig(SshDaemon.notRunning(List.of()));
             int port = configuredPorts(files instanceof Fact.Known<SshdConfig> k ? k.value() : null).get(0);
@@ -126,7 +138,7 @@ public final class SshFactsCollector {
 
     /** The connection the gate itself makes, from {@code SSH_CONNECTION}; loopback when there is none. */
     private Connection connection() throws HostException {
-        String[] conn = host.run("printf '%s' \"$SSH_CONNECTION\"").stdout().strip().split("\\s+");
+        String[] conn = host.run(SSH_CONNECTION).stdout().strip().split("\\s+");
         if (conn.length == 4 && conn[3].matches("\\d{1,5}")) {
             int port = Integer.parseInt(conn[3]);
             return new Connection(new ConnectionSpec(loginUser, conn[0], conn[0], conn[2], port, null), OptionalInt.of(port));
@@ -144,7 +156,7 @@ public final class SshFactsCollector {
         Optional<SocketInventory> sockets = context.fact(SocketInventory.KEY) instanceof Fact.Known<SocketInventory> k
                 ? Optional.of(k.value()) : Optional.empty();
         Set<Integer> pids = new TreeSet<>();
-        host.run("grep -H '' /proc/[0-9]*/comm 2>/dev/null; true").stdout().lines().map(COMM_LINE::matcher)
+        host.run(NetFactsCollector.PROCESS_NAMES).stdout().lines().map(COMM_LINE::matcher)
                 .filter(Matcher::matches).forEach(m -> pids.add(Integer.parseInt(m.group(1))));
         sockets.ifPresent(s -> s.sockets().forEach(socket -> socket.processes().stream()
                 .filter(p -> p.name().equals("sshd")).forEach(p -> pids.add(p.pid()))));
@@ -152,7 +164,8 @@ public final class SshFactsCollector {
         List<UnexaminedDaemon> unexamined = new ArrayList<>();
         if (!pids.isEmpty()) {
             Map<Integer, byte[]> cmdlines = ProcessCommandLines.parse(
-                    host.run(ProcessCommandLines.command(List.copyOf(pids))).stdout());
+                    host.run(ProcessCommandLines.named("sshd")).stdout());
+            cmdlines.keySet().retainAll(pids);
             cmdlines.forEach((pid, bytes) -> {
                 try {
                     SshdCommandLine.parse(bytes).filter(c -> !c.perConnection()).ifPresent(c -> daemons.add(
@@ -311,12 +324,18 @@ public final class SshFactsCollector {
     /** The daemon's own files, with its {@code -o} options in front: sshd reads them first, and the first value wins. */
     private Fact<SshdConfig> readConfig(SshDaemon daemon) throws HostException {
         String main = daemon.configFile();
-        CommandResult text = readFile(main);
-        if (!text.succeeded()) {
-            return Fact.unknown(main + ": " + text.firstErrorLine(), List.of());
+        CommandResult read = host.runPrivileged(SshdConfigDump.command(main));
+        if (!read.succeeded()) {
+            return Fact.unknown(main + ": " + read.firstErrorLine(), List.of());
         }
         try {
-            SshdConfig files = SshdConfigParser.parse(new ConfigFile(main, text.stdout()), this::resolveInclude);
+            SshdConfigDump dump = SshdConfigDump.parse(read.stdout());
+            SshdConfigDump.Content content = dump.files().get(main);
+            if (content == null || content.text().isEmpty()) {
+                return Fact.unknown(main + ": " + (content == null ? "not read" : content.error()), List.of());
+            }
+            SshdConfig files = SshdConfigParser.parse(new ConfigFile(main, content.text().get()),
+                    pattern -> resolveInclude(pattern, dump));
             List<Directive> directives = new ArrayList<>();
             List<List<String>> options = daemon.commandLine().optionPairs();
             for (int i = 0; i < options.size(); i++) {
@@ -331,9 +350,23 @@ public final class SshFactsCollector {
         }
     }
 
-    private List<ConfigFile> resolveInclude(String pattern) throws IOException {
+    /** The files of an Include, from the dump; a pattern the dump did not expand is listed on its own. */
+    private List<ConfigFile> resolveInclude(String pattern, SshdConfigDump dump) throws IOException {
         if (!SAFE_GLOB.matcher(pattern).matches()) {
             throw new IOException("Include '" + pattern + "' has characters this analysis does not expand");
+        }
+        List<String> matched = dump.globs().get(pattern);
+        if (matched != null) {
+            List<ConfigFile> files = new ArrayList<>();
+            for (String path : matched.stream().sorted().toList()) {
+                SshdConfigDump.Content content = dump.files().get(path);
+                if (content == null || content.text().isEmpty()) {
+                    throw new IOException(path + " (included from " + pattern + "): "
+                            + (content == null ? "not read" : content.error()));
+                }
+                files.add(new ConfigFile(path, content.text().get()));
+            }
+            return files;
         }
         CommandResult listing = host.runPrivileged("for f in " + pattern + "; do [ -e \"$f\" ] && printf '%s\\n' \"$f\"; done; true");
         if (!listing.succeeded()) {
@@ -355,8 +388,8 @@ public final class SshFactsCollector {
     }
 
     private UserDirectory readUsers() throws HostException {
-        CommandResult passwd = host.run("getent passwd || cat /etc/passwd");
-        CommandResult group = host.run("getent group || cat /etc/group");
+        CommandResult passwd = host.run(PASSWD);
+        CommandResult group = host.run(GROUP);
         return UserDirectory.parse(passwd.stdout(), group.stdout());
     }
 

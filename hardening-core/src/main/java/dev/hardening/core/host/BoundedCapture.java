@@ -44,12 +44,17 @@ final class BoundedCapture {
 
     /** Waits for the end of the stream (bounded by {@code millis}) and returns what was kept. */
     String await(long millis) {
+        return new String(awaitBytes(millis), StandardCharsets.UTF_8);
+    }
+
+    /** The same, as the bytes that arrived. */
+    byte[] awaitBytes(long millis) {
         try {
             reader.join(Math.max(1, millis));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return kept.toString(StandardCharsets.UTF_8);
+        return kept.toByteArray();
     }
 
     boolean truncated() {

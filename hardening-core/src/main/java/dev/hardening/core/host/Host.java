@@ -1,6 +1,7 @@
 package dev.hardening.core.host;
 
 import java.io.Closeable;
+import java.util.List;
 import java.util.Optional;
 
 import dev.hardening.core.facts.ssh.AuthenticationOffer;
@@ -22,6 +23,22 @@ public interface Host extends Closeable {
      * configured for sudo and the login user is not root, otherwise like {@link #run(String)}.
      */
     CommandResult runPrivileged(String command) throws HostException;
+
+    /**
+     * Runs several commands and says how each ended. This default runs them one by one; a host where each
+     * command costs a round trip runs them as one {@link FactScript}.
+     */
+    default BatchResult runAll(List<HostCommand> commands) {
+        BatchResult batch = new BatchResult();
+        for (HostCommand command : commands) {
+            try {
+                batch.ran(command, command.privileged() ? runPrivileged(command.command()) : run(command.command()));
+            } catch (HostException e) {
+                batch.failed(command, e.getMessage());
+            }
+        }
+        return batch;
+    }
 
     /** True when privileged commands go through {@code sudo -n}. */
     boolean usesSudo();

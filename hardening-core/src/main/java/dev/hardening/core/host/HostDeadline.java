@@ -61,6 +61,23 @@ public final class HostDeadline {
         }
     }
 
+    /** {@code task} as it runs on another thread, under the deadline of the host this thread works on (if any). */
+    public static Runnable carried(Runnable task) {
+        HostDeadline deadline = CURRENT.get();
+        if (deadline == null) {
+            return task;
+        }
+        return () -> {
+            HostDeadline outer = CURRENT.get();
+            CURRENT.set(deadline);
+            try {
+                task.run();
+            } finally {
+                CURRENT.set(outer);
+            }
+        };
+    }
+
     /** The deadline of the host this thread works on, if the gate set one. */
     static Optional<HostDeadline> current() {
         return Optional.ofNullable(CURRENT.get());

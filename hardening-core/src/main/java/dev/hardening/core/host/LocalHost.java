@@ -2,6 +2,8 @@ package dev.hardening.core.host;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,6 +47,35 @@ public final class LocalHost implements Host {
             throw new HostException("cannot start sh on the local machine: " + e.getMessage(), e);
         }
         return RunningCommand.collect(name, command, new LocalProcess(process), timeouts);
+    }
+
+    /** One process for the whole batch: the commands go to sh as one {@link FactScript} on its stdin. */
+    @Override
+    public BatchResult runAll(List<HostCommand> commands) {
+        if (commands.size() < 2) {
+            return Host.super.runAll(commands);
+        }
+        FactScript script = new FactScript(commands, usesSudo(), timeouts);
+        BatchResult failed = new BatchResult();
+        Process process;
+        try {
+            process = new ProcessBuilder(FactScript.SHELL.split(" ")).start();
+        } catch (IOException e) {
+            commands.forEach(c -> failed.failed(c, "cannot start sh on the local machine: " + e.getMessage()));
+            return failed;
+        }
+        try (OutputStream stdin = process.getOutputStream()) {
+            stdin.write(script.text().getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            // sh ended before reading it all: the sections it printed say how far it got
+        }
+        try {
+            return script.results(name, RunningCommand.collectRaw(name, new LocalProcess(process), script.deadline(),
+                    script.maxOutputBytes()));
+        } catch (HostException e) {
+            commands.forEach(c -> failed.failed(c, e.getMessage()));
+            return failed;
+        }
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.hardening.core.host;
 
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,25 +26,52 @@ public interface RunningCommand {
     /** Collects the output of {@code command} within the host's bounds. */
     static CommandResult collect(String hostName, String command, RunningCommand running, Timeouts timeouts)
             throws HostException {
-        long deadline = System.nanoTime() + timeouts.command().toNanos();
-        BoundedCapture out = BoundedCapture.start(running.stdout(), timeouts.maxOutputBytes(), "stdout " + hostName);
-        BoundedCapture err = BoundedCapture.start(running.stderr(), timeouts.maxOutputBytes(), "stderr " + hostName);
+        RawOutput raw = collectRaw(hostName, running, timeouts.command(), timeouts.maxOutputBytes());
+        if (raw.timedOut()) {
+            throw new HostException("command timed out after " + timeouts.command().toSeconds() + " s on "
+                    + hostName + ": " + command);
+        }
+        return new CommandResult(command, raw.exitStatus(), new String(raw.stdout(), StandardCharsets.UTF_8),
+                raw.stderr(), raw.truncated());
+    }
+
+    /**
+     * What a command printed, as bytes, and how it ended.
+     *
+     * @param timedOut true when it was stopped at its deadline; the output is what arrived before
+     */
+    record RawOutput(byte[] stdout, String stderr, int exitStatus, boolean truncated, boolean timedOut) {
+    }
+
+    /**
+     * Collects at most {@code maxBytes} per stream until the command exits or {@code limit} passes; a
+     * command still running then is stopped, and what it printed so far is kept.
+     */
+    static RawOutput collectRaw(String hostName, RunningCommand running, Duration limit, int maxBytes)
+            throws HostException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        BoundedCapture out = BoundedCapture.start(running.stdout(), maxBytes, "stdout " + hostName);
+        BoundedCapture err = BoundedCapture.start(running.stderr(), maxBytes, "stderr " + hostName);
         boolean exited;
         try {
-            exited = running.awaitExit(timeouts.command().toMillis(), TimeUnit.MILLISECONDS);
+            exited = running.awaitExit(limit.toMillis(), TimeUnit.MILLISECONDS);
         } catch (HostException e) {
             running.release();
             throw e;
         }
         if (!exited) {
             running.release();
-            throw new HostException("command timed out after " + timeouts.command().toSeconds() + " s on "
-                    + hostName + ": " + command);
+            // the streams end once the command is stopped; what they carried until then stands
+            return new RawOutput(out.awaitBytes(STOPPED_GRACE_MILLIS), err.await(STOPPED_GRACE_MILLIS), -1,
+                    out.truncated() || err.truncated(), true);
         }
         long leftMillis = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
-        String stdout = out.await(leftMillis);
+        byte[] stdout = out.awaitBytes(leftMillis);
         String stderr = err.await(leftMillis);
         running.release();
-        return new CommandResult(command, running.exitStatus(), stdout, stderr, out.truncated() || err.truncated());
+        return new RawOutput(stdout, stderr, running.exitStatus(), out.truncated() || err.truncated(), false);
     }
+
+    /** How long the output of a stopped command may take to drain. */
+    long STOPPED_GRACE_MILLIS = 1000;
 }

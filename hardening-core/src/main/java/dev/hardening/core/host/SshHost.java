@@ -2,6 +2,8 @@ package dev.hardening.core.host;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -231,6 +233,57 @@ public final class SshHost implements Host {
         } finally {
             channels.release();
         }
+    }
+
+    /** One channel for the whole batch: the commands go out as one {@link FactScript} on its stdin. */
+    @Override
+    public BatchResult runAll(List<HostCommand> commands) {
+        if (commands.size() < 2) {
+            return Host.super.runAll(commands);
+        }
+        FactScript script = new FactScript(commands, usesSudo(), settings.timeouts());
+        try {
+            channels.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return failAll(commands, "interrupted before the fact script could start on " + settings.endpoint());
+        }
+        try {
+            Session session = null;
+            Session.Command running;
+            try {
+                session = client.startSession();
+                running = session.exec(FactScript.SHELL);
+                try (OutputStream stdin = running.getOutputStream()) {
+                    stdin.write(script.text().getBytes(StandardCharsets.UTF_8));
+                }
+            } catch (IOException e) {
+                closeQuietly(session);
+                return failAll(commands, "cannot start the fact script on " + settings.endpoint() + ": " + e.getMessage());
+            }
+            return script.results(name(), RunningCommand.collectRaw(name(), new ChannelCommand(session, running),
+                    script.deadline(), script.maxOutputBytes()));
+        } catch (HostException e) {
+            return failAll(commands, e.getMessage());
+        } finally {
+            channels.release();
+        }
+    }
+
+    private static void closeQuietly(Session session) {
+        if (session != null) {
+            try {
+                session.close();
+            } catch (IOException e) {
+                // the channel is being torn down either way
+            }
+        }
+    }
+
+    private static BatchResult failAll(List<HostCommand> commands, String reason) {
+        BatchResult batch = new BatchResult();
+        commands.forEach(c -> batch.failed(c, reason));
+        return batch;
     }
 
     @Override

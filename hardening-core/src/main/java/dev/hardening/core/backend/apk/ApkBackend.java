@@ -23,7 +23,9 @@ import dev.hardening.core.facts.packages.PackageIndexAge;
 import dev.hardening.core.facts.packages.PendingUpdate;
 import dev.hardening.core.facts.packages.RebootStatus;
 import dev.hardening.core.host.CommandResult;
+import dev.hardening.core.family.GatherContext;
 import dev.hardening.core.host.Host;
+import dev.hardening.core.host.HostCommand;
 import dev.hardening.core.host.HostException;
 import dev.hardening.core.policy.PackagesChecksConfig;
 
@@ -41,6 +43,17 @@ public final class ApkBackend implements PackageBackend {
             "run `apk update` on the host regularly (a daily job with `apk -U upgrade` refreshes it)");
     /** The secdb files Alpine publishes are a few MB; anything far larger is not one. */
     private static final long MAX_SECDB_BYTES = 64L * 1024 * 1024;
+
+    @Override
+    public List<HostCommand> updateCommands(OsRelease os, PackagesChecksConfig config, GatherContext fetched) {
+        return config.refreshIndex() ? List.of()
+                : List.of(HostCommand.plain(INDEX_AGE), HostCommand.plain(ApkVersionList.COMMAND));
+    }
+
+    @Override
+    public List<HostCommand> autoUpdateCommands(OsRelease os) {
+        return List.of(HostCommand.privileged(ApkAutoUpgrades.COMMAND));
+    }
 
     @Override
     public Fact<PackageFacts> updates(Host host, OsRelease os, PackagesChecksConfig config) throws HostException {

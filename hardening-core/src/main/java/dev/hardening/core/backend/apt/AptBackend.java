@@ -3,6 +3,7 @@ package dev.hardening.core.backend.apt;
 import static dev.hardening.core.backend.PackageBackends.errorLine;
 import static dev.hardening.core.backend.PackageBackends.require;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,7 +24,9 @@ import dev.hardening.core.facts.packages.PackageIndexAge;
 import dev.hardening.core.facts.packages.PendingUpdate;
 import dev.hardening.core.facts.packages.RebootStatus;
 import dev.hardening.core.host.CommandResult;
+import dev.hardening.core.family.GatherContext;
 import dev.hardening.core.host.Host;
+import dev.hardening.core.host.HostCommand;
 import dev.hardening.core.host.HostException;
 import dev.hardening.core.policy.PackagesChecksConfig;
 
@@ -44,10 +47,39 @@ public final class AptBackend implements PackageBackend {
     /** Error-Mode=any: without it apt-get update exits 0 when every download failed (measured on apt 2.6). */
     static final String REFRESH = "LC_ALL=C apt-get -q -o APT::Update::Error-Mode=any update";
     static final String UNATTENDED_UPGRADES = "unattended-upgrades";
+    private static final String AUTO_CONFIG = "apt-config dump";
     private static final IndexSource INDEX = new IndexSource("/var/lib/apt/lists/*_InRelease",
             "run `apt-get update` on the host regularly (unattended-upgrades with APT::Periodic::Update-Package-Lists "
                     + "\"1\" does it daily), or set checks.packages.refreshIndex: true to let the gate refresh the "
                     + "index before checking");
+
+    @Override
+    public List<HostCommand> updateCommands(OsRelease os, PackagesChecksConfig config, GatherContext fetched) {
+        if (config.refreshIndex()) {
+            return List.of();
+        }
+        List<HostCommand> commands = new ArrayList<>(List.of(HostCommand.plain(INDEX_AGE), HostCommand.plain(SIMULATE),
+                HostCommand.plain(RebootStatus.DEBIAN_COMMAND)));
+        fetched.fetched(SIMULATE, false).filter(CommandResult::succeeded).ifPresent(simulated -> {
+            try {
+                policyCommand(AptSimulation.parse(simulated.stdout())).ifPresent(c -> commands.add(HostCommand.plain(c)));
+            } catch (IllegalArgumentException e) {
+                // updates() reports the simulation it cannot read
+            }
+        });
+        return commands;
+    }
+
+    @Override
+    public List<HostCommand> autoUpdateCommands(OsRelease os) {
+        return List.of(HostCommand.plain(DpkgPackageStatus.command(UNATTENDED_UPGRADES)), HostCommand.plain(AUTO_CONFIG));
+    }
+
+    /** apt-cache policy of the packages whose classification needs their version table; empty: none does. */
+    private static Optional<String> policyCommand(AptSimulation simulation) {
+        List<String> names = AptUpdates.packagesToDescribe(simulation);
+        return names.isEmpty() ? Optional.empty() : Optional.of(POLICY + " " + String.join(" ", names));
+    }
 
     @Override
     public Fact<PackageFacts> updates(Host host, OsRelease os, PackagesChecksConfig config) throws HostException {
@@ -65,9 +97,9 @@ public final class AptBackend implements PackageBackend {
         }
         PackageIndexAge index = PackageIndexAge.parse(require(host.run(INDEX_AGE), "reading the index's age"));
         AptSimulation simulation = AptSimulation.parse(require(host.run(SIMULATE), "apt-get -s dist-upgrade"));
-        List<String> names = AptUpdates.packagesToDescribe(simulation);
-        Map<String, AptPolicy> policies = names.isEmpty() ? Map.of() : AptPolicy.parse(require(
-                host.run(POLICY + " " + String.join(" ", names)), "apt-cache policy"));
+        Optional<String> policy = policyCommand(simulation);
+        Map<String, AptPolicy> policies = policy.isEmpty() ? Map.of() : AptPolicy.parse(require(
+                host.run(policy.get()), "apt-cache policy"));
         List<PendingUpdate> pending = AptUpdates.pending(simulation, policies);
         RebootStatus reboot = RebootStatus.parseDebian(require(host.run(RebootStatus.DEBIAN_COMMAND),
                 "looking for " + RebootStatus.DEBIAN_FLAG));
@@ -79,7 +111,7 @@ public final class AptBackend implements PackageBackend {
     public Fact<AutoUpdateFacts> autoUpdates(Host host, OsRelease os) throws HostException {
         CommandResult query = host.run(DpkgPackageStatus.command(UNATTENDED_UPGRADES));
         DpkgPackageStatus status = DpkgPackageStatus.parse(UNATTENDED_UPGRADES, query.stdout(), query.exitStatus());
-        AptConfig config = AptConfig.parse(require(host.run("apt-config dump"), "apt-config dump"));
+        AptConfig config = AptConfig.parse(require(host.run(AUTO_CONFIG), "apt-config dump"));
         return Fact.known(new AptAutoUpdates(status, config).facts(os));
     }
 

@@ -21,7 +21,9 @@ import dev.hardening.core.facts.packages.PendingUpdate;
 import dev.hardening.core.facts.packages.RebootStatus;
 import dev.hardening.core.facts.packages.RpmInstalled;
 import dev.hardening.core.host.CommandResult;
+import dev.hardening.core.family.GatherContext;
 import dev.hardening.core.host.Host;
+import dev.hardening.core.host.HostCommand;
 import dev.hardening.core.host.HostException;
 import dev.hardening.core.host.Shell;
 import dev.hardening.core.policy.PackagesChecksConfig;
@@ -43,6 +45,17 @@ public final class DnfBackend implements PackageBackend {
             "/var/cache/dnf/*/repodata/repomd.xml or /var/cache/libdnf5/*/repodata/repomd.xml",
             "run `dnf makecache` on the host regularly (dnf-automatic's timer, or dnf's own dnf-makecache.timer, "
                     + "refreshes the metadata)");
+
+    @Override
+    public List<HostCommand> updateCommands(OsRelease os, PackagesChecksConfig config, GatherContext fetched) {
+        return config.refreshIndex() ? List.of() : List.of(HostCommand.plain(INDEX_AGE), HostCommand.plain(CHECK_UPDATE),
+                HostCommand.plain(SECURITY), HostCommand.plain(RebootStatus.NEEDS_RESTARTING));
+    }
+
+    @Override
+    public List<HostCommand> autoUpdateCommands(OsRelease os) {
+        return List.of(HostCommand.plain(DnfAutomatic.COMMAND));
+    }
 
     @Override
     public Fact<PackageFacts> updates(Host host, OsRelease os, PackagesChecksConfig config) throws HostException {

@@ -25,6 +25,17 @@ public final class ProcessCommandLines {
                 + " | od -An -v -tx1; done; true";
     }
 
+    /**
+     * One command for every process whose name ({@code /proc/PID/comm}) is {@code name}, in the same
+     * form; it needs no list of pids first. The name is read with the shell's own {@code read}: no
+     * process is started per process.
+     */
+    public static String named(String name) {
+        return "for p in /proc/[0-9]*; do { read -r c < \"$p/comm\"; } 2>/dev/null || continue; [ \"$c\" = " + name
+                + " ] || continue; echo \"" + PID_MARK + "${p#/proc/}\"; head -c " + MAX_BYTES
+                + " \"$p/cmdline\" 2>/dev/null | od -An -v -tx1; done; true";
+    }
+
     /** The bytes per pid; a pid whose process ended before it was read has none. Hex that is not hex is dropped. */
     public static Map<Integer, byte[]> parse(String listing) {
         Map<Integer, ByteArrayOutputStream> bytes = new LinkedHashMap<>();

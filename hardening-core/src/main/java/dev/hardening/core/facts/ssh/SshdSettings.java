@@ -37,4 +37,11 @@ public record SshdSettings(Map<String, List<String>> values) {
     public List<String> all(String keyword) {
         return values.getOrDefault(canonical(keyword), List.of());
     }
+
+    /** The settings as {@code sshd -T} prints them: one {@code keyword value} line per value. */
+    public String asSshdTOutput() {
+        StringBuilder out = new StringBuilder();
+        values.forEach((keyword, all) -> all.forEach(v -> out.append(keyword).append(' ').append(v).append('\n')));
+        return out.toString();
+    }
 }

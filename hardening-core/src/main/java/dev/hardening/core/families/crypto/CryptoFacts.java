@@ -48,8 +48,7 @@ public final class CryptoFacts {
         List<DaemonCrypto> daemons = new ArrayList<>();
         for (SshDaemonFacts facts : known.value().daemons()) {
             SshDaemon daemon = facts.daemon();
-            daemons.add(new DaemonCrypto(daemon.label(), wire(context, daemon, loginPort),
-                    configured(context, daemon.commandLine().sshdTArguments())));
+            daemons.add(new DaemonCrypto(daemon.label(), wire(context, daemon, loginPort), configured(context, facts)));
         }
         return Fact.known(daemons);
     }
@@ -107,11 +106,33 @@ public final class CryptoFacts {
         }
     }
 
+    /**
+     * What the ssh family's own {@code sshd -T} run said of the daemon (the algorithms cannot be set in a
+     * Match block, so its first answer holds the daemon's); a run of its own only where that family fell
+     * back to the config files.
+     */
+    private static Observation<ConfiguredCrypto> configured(GatherContext context, SshDaemonFacts facts) {
+        List<String> daemonArguments = facts.daemon().commandLine().sshdTArguments();
+        if (facts.source() != SshDaemonFacts.ConfigSource.SSHD_T || facts.contexts().isEmpty()) {
+            return configured(context, daemonArguments);
+        }
+        String source = sshdTSource(context, daemonArguments);
+        try {
+            return Observation.seen(source, SshdTCryptoParser.parse(facts.contexts().get(0).settings().asSshdTOutput()));
+        } catch (CryptoParseException e) {
+            return Observation.unavailable(source, e.getMessage());
+        }
+    }
+
+    private static String sshdTSource(GatherContext context, List<String> daemonArguments) {
+        return (context.host().usesSudo() ? "sudo -n " : "") + "sshd -T"
+                + (daemonArguments.isEmpty() ? "" : " " + String.join(" ", daemonArguments));
+    }
+
     private static Observation<ConfiguredCrypto> configured(GatherContext context, List<String> daemonArguments) {
         StringBuilder command = new StringBuilder("PATH=\"$PATH:/usr/sbin:/sbin\"; sshd -T");
         daemonArguments.forEach(a -> command.append(' ').append(Shell.quote(a)));
-        String source = (context.host().usesSudo() ? "sudo -n " : "") + "sshd -T"
-                + (daemonArguments.isEmpty() ? "" : " " + String.join(" ", daemonArguments));
+        String source = sshdTSource(context, daemonArguments);
         try {
             CommandResult result = context.host().runPrivileged(command.toString());
             if (result.truncated()) {

@@ -64,12 +64,12 @@ class FleetPluginLabTest {
 
             assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
             assertThat(run.output()).contains("checking 3 host(s)", "BUILD FAILURE")
-                    .containsPattern("web1 +ports.private-only +PASS")
-                    .containsPattern("db1 +ports.private-only +FAIL +HIGH +443/tcp is reachable from outside")
-                    .containsPattern("bastion1 +ports.private-only +PASS")
-                    .containsPattern("web1 +ssh.key-only +PASS")
-                    .doesNotContainPattern("(web1|bastion1) +\\S+ +(FAIL|ERROR)")
-                    .contains("checks.ports.publicAllowed from group db (" + dir.resolve("hardening.yml") + ":14:16)");
+                    // the summary table: ssh.key-only, ssh.root-login, ssh.crypto, ports.private-only, firewall first
+                    .containsPattern("web1 +web1\\.fleet\\.invalid +PASS +PASS +PASS +PASS +PASS ")
+                    .containsPattern("db1 +db1\\.fleet\\.invalid +PASS +PASS +PASS +FAIL +PASS ")
+                    .containsPattern("bastion1 +\\S+ +PASS +PASS +PASS +PASS +PASS ")
+                    .containsPattern("ports.private-only .*: FAIL on db1\\R.*db1 +FAIL +HIGH +443/tcp is reachable from outside")
+                    .doesNotContainPattern("(web1|bastion1) +\\S+ .*(FAIL|ERROR)");
             JsonNode report = new ObjectMapper().readTree(dir.resolve("target/hardening/hardening.json").toFile());
             assertThat(evidenceOf(report, "web1")).contains("checks.ports.publicAllowed from group web ("
                     + dir.resolve("hardening.yml") + ":9:16)");
