@@ -40,6 +40,9 @@ public final class CollectedFacts implements HostFacts, GatherContext {
     private final Timeouts timeouts;
     private final ProbeRoutes probeRoutes;
     private final Map<FactKey<?>, FactSource<?>> sources;
+    private static final long NOT_YET = Long.MIN_VALUE;
+    /** When {@link #gatherAtOnce} first started, in {@link System#nanoTime()}; facts are ready relative to it. */
+    private volatile long gatheringSince = NOT_YET;
     private final Map<FactKey<?>, Memo<?>> memos = new ConcurrentHashMap<>();
 
     /**
@@ -68,6 +71,9 @@ public final class CollectedFacts implements HostFacts, GatherContext {
      * reads its answers as soon as the main scripts are back (waiting for a slow one it needs).
      */
     public void gatherAtOnce(Collection<FactKey<?>> keys) {
+        if (gatheringSince == NOT_YET) {
+            gatheringSince = System.nanoTime();
+        }
         List<FactKey<?>> wanted = new ArrayList<>(new LinkedHashSet<>(keys));
         wanted.removeIf(k -> !sources.containsKey(k));
         List<Future<?>> running = new ArrayList<>();
@@ -142,10 +148,14 @@ public final class CollectedFacts implements HostFacts, GatherContext {
         return memo == null ? Optional.empty() : Optional.ofNullable(memo.peek());
     }
 
-    /** How long gathering this fact took, once it has been gathered. */
+    /**
+     * How long this fact took to be ready, once it has been gathered: from the start of
+     * {@link #gatherAtOnce} when it was gathered with the others (its commands went out in the host's
+     * scripts), else from when a check first asked for it.
+     */
     public Optional<Duration> gatherTime(FactKey<?> key) {
         Memo<?> memo = memos.get(key);
-        return memo == null ? Optional.empty() : memo.took();
+        return memo == null ? Optional.empty() : memo.took(gatheringSince);
     }
 
     @Override
@@ -183,7 +193,8 @@ public final class CollectedFacts implements HostFacts, GatherContext {
         private final FactSource<T> source;
         private Fact<T> value;
         private Thread computing;
-        private Duration took;
+        private long started;
+        private long ready;
 
         Memo(FactSource<T> source) {
             this.source = source;
@@ -198,7 +209,7 @@ public final class CollectedFacts implements HostFacts, GatherContext {
                         + "that registers it)", List.of());
             }
             computing = Thread.currentThread();
-            long start = System.nanoTime();
+            started = System.nanoTime();
             try {
                 value = source.gather(context);
                 if (value == null) {
@@ -211,7 +222,7 @@ public final class CollectedFacts implements HostFacts, GatherContext {
                                 : e.getClass().getSimpleName()), List.of());
             } finally {
                 computing = null;
-                took = Duration.ofNanos(System.nanoTime() - start);
+                ready = System.nanoTime();
             }
             return value;
         }
@@ -220,8 +231,12 @@ public final class CollectedFacts implements HostFacts, GatherContext {
             return value;
         }
 
-        synchronized Optional<Duration> took() {
-            return Optional.ofNullable(took);
+        synchronized Optional<Duration> took(long gatheringSince) {
+            if (value == null) {
+                return Optional.empty();
+            }
+            return Optional.of(Duration.ofNanos(ready - (gatheringSince != NOT_YET && gatheringSince < started
+                    ? gatheringSince : started)));
         }
     }
 }
