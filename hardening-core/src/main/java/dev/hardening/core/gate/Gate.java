@@ -35,7 +35,9 @@ import dev.hardening.core.policy.Policy;
 
 /**
  * Checks every host of a policy (in parallel, bounded), collects every finding, applies waivers and
- * decides. It never stops at the first failure.
+ * decides. It never stops at the first failure. A run has one pool of at most {@code parallelism}
+ * worker threads, one per host being checked (the work is remote, so the threads mostly wait), and one
+ * parse of each known_hosts file its hosts name.
  */
 public final class Gate {
     private static final Duration WORKER_GRACE = Duration.ofSeconds(2);
@@ -85,6 +87,7 @@ public final class Gate {
         listener.runStarted(policy.hosts().size());
         List<Finding> findings = new ArrayList<>();
         List<HostRun> hosts = new ArrayList<>();
+        KnownHostsFiles knownHosts = KnownHostsFiles.perRun();
         int threads = Math.min(options.parallelism(), policy.hosts().size());
         AtomicInteger counter = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
@@ -95,7 +98,7 @@ public final class Gate {
         try {
             List<CompletableFuture<HostReport>> perHost = new ArrayList<>();
             for (HostSpec host : policy.hosts()) {
-                perHost.add(startHost(host, pool, waivers, listener));
+                perHost.add(startHost(host, pool, knownHosts, waivers, listener));
             }
             for (CompletableFuture<HostReport> host : perHost) {
                 HostReport report = host.join();
@@ -126,8 +129,8 @@ public final class Gate {
      * findings, or at the deadline one ERROR saying what the host was doing; the deadline then closes
      * the host's connections, so the blocked thread fails at once and ends.
      */
-    private CompletableFuture<HostReport> startHost(HostSpec host, ExecutorService pool, WaiverBook waivers,
-            GateListener listener) {
+    private CompletableFuture<HostReport> startHost(HostSpec host, ExecutorService pool, KnownHostsFiles knownHosts,
+            WaiverBook waivers, GateListener listener) {
         CompletableFuture<HostReport> result = new CompletableFuture<>();
         pool.execute(() -> {
             Thread worker = Thread.currentThread();
@@ -143,7 +146,7 @@ public final class Gate {
                 }
             });
             try {
-                finish(result, host, started, start, deadline.within(() -> checkHost(host)), waivers, listener);
+                finish(result, host, started, start, deadline.within(() -> checkHost(host, knownHosts)), waivers, listener);
             } catch (Exception | Error e) {
                 finish(result, host, started, start, HostOutcome.of(errorForEveryCheck(host, "checking the host "
                         + "failed unexpectedly, an internal error of hardening (please report it): " + describe(e))),
@@ -196,12 +199,12 @@ public final class Gate {
     }
 
     /** One host: connect once, gather facts once, run every enabled check, always close. */
-    private HostOutcome checkHost(HostSpec spec) {
+    private HostOutcome checkHost(HostSpec spec, KnownHostsFiles knownHosts) {
         List<Check> enabled = enabledChecks();
         if (enabled.isEmpty()) {
             return HostOutcome.of(List.of());
         }
-        try (HostCheck host = Hardening.connect(spec, policy.checks(), options, registry)) {
+        try (HostCheck host = Hardening.connect(spec, policy.checks(), options, registry, knownHosts)) {
             List<Finding> findings = runAll(host, enabled);
             return new HostOutcome(findings, host.osName(), host.checkDurationsMs());
         } catch (HostKeyException e) {

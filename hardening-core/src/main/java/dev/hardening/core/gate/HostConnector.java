@@ -16,16 +16,27 @@ public final class HostConnector {
     }
 
     public static Host open(HostSpec spec, GateOptions options) throws HostException {
+        return open(spec, options, KnownHostsFiles.perRun());
+    }
+
+    /** Opens the host, verifying its key against {@code knownHosts}, which a gate run shares between its hosts. */
+    public static Host open(HostSpec spec, GateOptions options, KnownHostsFiles knownHosts) throws HostException {
         if (spec.isLocal()) {
             return new LocalHost(spec.name(), spec.sudo(), options.timeouts());
         }
-        return SshHost.connect(settings(spec, options));
+        return SshHost.connect(settings(spec, options, knownHosts));
     }
 
     public static SshSettings settings(HostSpec spec, GateOptions options) throws HostException {
+        return settings(spec, options, KnownHostsFiles.perRun());
+    }
+
+    /** The connection settings of the host, its known_hosts file taken from {@code knownHosts}. */
+    public static SshSettings settings(HostSpec spec, GateOptions options, KnownHostsFiles knownHosts)
+            throws HostException {
         HostKeyVerification hostKeys = spec.hostKey() != null
                 ? HostKeyVerification.pinned(spec.hostKey())
-                : HostKeyVerification.knownHosts(spec.knownHosts() != null ? Path.of(spec.knownHosts())
+                : knownHosts.verification(spec.knownHosts() != null ? Path.of(spec.knownHosts())
                         : Path.of(System.getProperty("user.home"), ".ssh", "known_hosts"));
         SshSettings.Builder builder = SshSettings.builder(spec.address()).name(spec.name()).port(spec.port())
                 .user(spec.loginUser()).sudo(spec.sudo()).hostKeys(hostKeys).timeouts(options.timeouts());
