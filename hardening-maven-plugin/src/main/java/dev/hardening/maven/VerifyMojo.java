@@ -24,6 +24,7 @@ import dev.hardening.core.gate.Gate;
 import dev.hardening.core.gate.GateOptions;
 import dev.hardening.core.gate.GateResult;
 import dev.hardening.core.gate.Selection;
+import dev.hardening.core.gate.Shard;
 import dev.hardening.core.host.Timeouts;
 import dev.hardening.core.model.Finding;
 import dev.hardening.core.model.Severity;
@@ -85,6 +86,14 @@ public class VerifyMojo extends AbstractMojo {
     @Parameter(property = "hardening.hosts")
     private String hosts;
 
+    /**
+     * Only the hosts of this shard, {@code K/N} (1-based: {@code 1/4} ... {@code 4/4}), for CI matrix jobs
+     * that each gate part of a fleet; a host's shard depends on its name alone (see docs/ci.md), and
+     * {@code hardening:merge} combines the jobs' reports into one verdict. Applied after {@code hosts}.
+     */
+    @Parameter(property = "hardening.shard")
+    private String shard;
+
     /** How many hosts are checked at once. */
     @Parameter(property = "hardening.parallelism", defaultValue = "4")
     private int parallelism;
@@ -132,6 +141,9 @@ public class VerifyMojo extends AbstractMojo {
         } catch (IllegalArgumentException e) {
             throw new MojoExecutionException("hardening: bad configuration: " + e.getMessage());
         }
+        if (shard != null && !shard.isBlank()) {
+            loaded = shardOf(loaded);
+        }
         List<String> missingFiles = LocalFiles.problems(loaded, registry);
         if (!missingFiles.isEmpty()) {
             throw new MojoExecutionException("hardening: bad configuration:\n  " + String.join("\n  ", missingFiles));
@@ -142,16 +154,34 @@ public class VerifyMojo extends AbstractMojo {
                 + (inventory == null ? "" : ", inventory " + inventory + (group == null ? "" : " group " + group)));
         Gate gate = new Gate(loaded, options, registry);
         gate.cannotFailWarning().ifPresent(warning -> getLog().warn("hardening: " + warning));
-        GateResult result = gate.run();
+        GateResult result = gate.run(new ProgressLog(line -> getLog().info("hardening: " + line), options));
         ConsoleReport.render(result).forEach(line -> getLog().info(line));
         Path dir = reportDir != null ? resolve(reportDir).toPath() : defaultReportDir();
         writeReports(result, dir, reportFormats).forEach(report -> getLog().info("hardening: report " + report));
+        failIfBlocked(result, options, dir);
+    }
+
+    /** Fails the build when the gate did not pass, listing what blocks it; shared with {@code hardening:merge}. */
+    static void failIfBlocked(GateResult result, GateOptions options, Path dir) throws MojoFailureException {
         if (!result.passed()) {
             List<Finding> blocking = result.blocking(options);
             throw new MojoFailureException("hardening gate failed: " + blocking.size() + " problem(s)\n"
                     + blocking.stream().map(f -> "  " + ConsoleReport.blockingLine(f)).collect(Collectors.joining("\n"))
                     + "\nSee the reports in " + dir + " for evidence and fixes.");
         }
+    }
+
+    private Policy shardOf(Policy policy) throws MojoExecutionException {
+        Shard part;
+        try {
+            part = Shard.parse(shard);
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException("hardening: bad configuration: hardening.shard: " + e.getMessage());
+        }
+        Policy picked = part.apply(policy);
+        getLog().info("hardening: shard " + part + ": " + picked.hosts().size() + " of " + policy.hosts().size()
+                + " host(s)");
+        return picked;
     }
 
     private GateOptions options() throws MojoExecutionException {
@@ -205,7 +235,7 @@ public class VerifyMojo extends AbstractMojo {
         }
     }
 
-    private static List<Path> writeReports(GateResult result, Path dir, List<ReportFormat> reportFormats)
+    static List<Path> writeReports(GateResult result, Path dir, List<ReportFormat> reportFormats)
             throws MojoExecutionException {
         try {
             return ReportFormat.writeAll(result, dir, reportFormats);
