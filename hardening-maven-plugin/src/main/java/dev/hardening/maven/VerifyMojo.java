@@ -94,8 +94,8 @@ public class VerifyMojo extends AbstractMojo {
     @Parameter(property = "hardening.shard")
     private String shard;
 
-    /** How many hosts are checked at once. */
-    @Parameter(property = "hardening.parallelism", defaultValue = "4")
+    /** How many hosts are checked at once (their work is remote: the gate's threads mostly wait on it). */
+    @Parameter(property = "hardening.parallelism", defaultValue = "" + GateOptions.DEFAULT_PARALLELISM)
     private int parallelism;
 
     /** Seconds each phase of opening an SSH connection may take: TCP connect, banner, key exchange, authentication. */
