@@ -78,7 +78,9 @@ final class HardeningExtension implements ParameterResolver {
                             + HOW_TO_GIVE_A_POLICY));
         }
         try {
-            return Hardening.connect(spec.get(), policy.map(Policy::checks).orElse(ChecksConfig.DEFAULT),
+            HostSpec host = spec.get();
+            // the host's own settings: its groups may override the policy's checks:
+            return Hardening.connect(host, policy.map(p -> p.checksFor(host)).orElse(ChecksConfig.DEFAULT),
                     GateOptions.DEFAULT, registry(classContext));
         } catch (HostException e) {
             throw new ParameterResolutionException(describe(parameter) + ": cannot connect to host " + name + ": "

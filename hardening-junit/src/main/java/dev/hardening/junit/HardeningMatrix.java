@@ -81,7 +81,7 @@ public final class HardeningMatrix {
 
         private synchronized GateResult result() {
             if (result == null) {
-                Policy onlyThisHost = new Policy(policy.source(), List.of(host), policy.checks(), policy.waivers());
+                Policy onlyThisHost = policy.withHosts(List.of(host));
                 result = new Gate(onlyThisHost, options, registry).run();
             }
             return result;

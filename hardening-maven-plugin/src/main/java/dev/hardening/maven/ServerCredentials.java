@@ -39,7 +39,7 @@ final class ServerCredentials implements PassphraseSource {
         for (HostSpec host : policy.hosts()) {
             hosts.add(host.server() == null ? host : fill(host));
         }
-        return new Policy(policy.source(), hosts, policy.checks(), policy.waivers());
+        return policy.withHosts(hosts);
     }
 
     private HostSpec fill(HostSpec host) throws MojoExecutionException {

@@ -219,9 +219,13 @@ public class VerifyMojo extends AbstractMojo {
             if (policy == null && inventory == null) {
                 return Policy.baseline();
             }
-            Policy loaded = policy != null ? PolicyLoader.load(resolve(policy).toPath(), registry)
-                    : new Policy(Optional.empty(), List.of(), ChecksConfig.DEFAULT, List.of());
-            return inventory == null ? loaded : PolicyLoader.withInventory(loaded, resolve(inventory).toPath(), group);
+            if (policy == null) {
+                return PolicyLoader.withInventory(new Policy(Optional.empty(), List.of(), ChecksConfig.DEFAULT, List.of()),
+                        resolve(inventory).toPath(), group);
+            }
+            // the inventory's hosts are read with the policy, so its defaults and groups apply to them
+            return inventory == null ? PolicyLoader.load(resolve(policy).toPath(), registry)
+                    : PolicyLoader.load(resolve(policy).toPath(), registry, resolve(inventory).toPath(), group);
         } catch (PolicyException e) {
             throw new MojoExecutionException("hardening: " + e.getMessage());
         }

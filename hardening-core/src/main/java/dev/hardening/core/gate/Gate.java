@@ -30,6 +30,7 @@ import dev.hardening.core.model.CheckId;
 import dev.hardening.core.model.Finding;
 import dev.hardening.core.model.Severity;
 import dev.hardening.core.model.Status;
+import dev.hardening.core.policy.ChecksConfig;
 import dev.hardening.core.policy.HostSpec;
 import dev.hardening.core.policy.Policy;
 
@@ -198,14 +199,15 @@ public final class Gate {
         return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
     }
 
-    /** One host: connect once, gather facts once, run every enabled check, always close. */
+    /** One host: connect once, gather facts once, run every enabled check with the host's settings, always close. */
     private HostOutcome checkHost(HostSpec spec, KnownHostsFiles knownHosts) {
-        List<Check> enabled = enabledChecks();
+        ChecksConfig checks = policy.checksFor(spec);
+        List<Check> enabled = enabledChecks(checks);
         if (enabled.isEmpty()) {
             return HostOutcome.of(List.of());
         }
-        try (HostCheck host = Hardening.connect(spec, policy.checks(), options, registry, knownHosts)) {
-            List<Finding> findings = runAll(host, enabled);
+        try (HostCheck host = Hardening.connect(spec, checks, options, registry, knownHosts)) {
+            List<Finding> findings = runAll(host, spec, enabled);
             return new HostOutcome(findings, host.osName(), host.checkDurationsMs());
         } catch (HostKeyException e) {
             // the host is not proven to be the one meant: nothing else is asked of that address
@@ -216,16 +218,28 @@ public final class Gate {
     }
 
     private List<Check> enabledChecks() {
-        return registry.checks().stream().filter(c -> c.enabled(policy.checks())).toList();
+        return enabledChecks(policy.checks());
     }
 
-    private List<Finding> runAll(HostCheck host, List<Check> checks) {
+    private List<Check> enabledChecks(ChecksConfig checks) {
+        return registry.checks().stream().filter(c -> c.enabled(checks)).toList();
+    }
+
+    private List<Finding> runAll(HostCheck host, HostSpec spec, List<Check> checks) {
         host.gatherAtOnce(checks);
         List<Finding> findings = new ArrayList<>();
         for (Check check : checks) {
-            findings.addAll(host.run(check, policy.checks()));
+            findings.addAll(withGroupSettings(spec, check, host.run(check, policy.checksFor(spec))));
         }
         return findings;
+    }
+
+    /** The findings with evidence naming the group that set the settings of the check's section for this host. */
+    private List<Finding> withGroupSettings(HostSpec spec, Check check, List<Finding> findings) {
+        List<String> origins = registry.families().stream()
+                .filter(f -> f.checks().stream().anyMatch(c -> c.id().equals(check.id()))).findFirst()
+                .map(f -> policy.groupSettings(spec, f.config().section())).orElse(List.of());
+        return origins.isEmpty() ? findings : findings.stream().map(f -> f.withEvidenceAdded(origins)).toList();
     }
 
     /**
@@ -240,8 +254,8 @@ public final class Gate {
         List<Finding> findings = new ArrayList<>();
         findings.add(connectionError(spec, reason));
         if (!withoutLogin.isEmpty()) {
-            try (HostCheck host = Hardening.unreachable(spec, reason, policy.checks(), options, registry)) {
-                findings.addAll(runAll(host, withoutLogin));
+            try (HostCheck host = Hardening.unreachable(spec, reason, policy.checksFor(spec), options, registry)) {
+                findings.addAll(runAll(host, spec, withoutLogin));
             }
         }
         return findings;
@@ -254,7 +268,7 @@ public final class Gate {
     }
 
     private List<Finding> errorForEveryCheck(HostSpec spec, String reason) {
-        return enabledChecks().stream()
+        return enabledChecks(policy.checksFor(spec)).stream()
                 .map(c -> new FindingFactory(spec.name(), c.id(), c.severity()).error(reason, List.of()))
                 .toList();
     }

@@ -56,9 +56,8 @@ public record Selection(List<Glob> checks, List<Glob> hosts) {
                         + "(its hosts are " + String.join(", ", names) + ")");
             }
         }
-        return new Policy(policy.source(), policy.hosts().stream()
-                .filter(h -> hosts.stream().anyMatch(p -> p.matches(h.name()))).toList(), policy.checks(),
-                policy.waivers());
+        return policy.withHosts(policy.hosts().stream()
+                .filter(h -> hosts.stream().anyMatch(p -> p.matches(h.name()))).toList());
     }
 
     private static List<Glob> patterns(String text) {

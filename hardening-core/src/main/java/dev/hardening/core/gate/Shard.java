@@ -56,8 +56,7 @@ public record Shard(int index, int count) {
 
     /** The policy with only this shard's hosts (possibly none: a small fleet leaves some shards empty). */
     public Policy apply(Policy policy) {
-        return new Policy(policy.source(), policy.hosts().stream().filter(this::contains).toList(), policy.checks(),
-                policy.waivers());
+        return policy.withHosts(policy.hosts().stream().filter(this::contains).toList());
     }
 
     @Override

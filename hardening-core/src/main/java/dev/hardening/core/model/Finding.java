@@ -3,6 +3,7 @@ package dev.hardening.core.model;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
@@ -57,6 +58,13 @@ public record Finding(
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);
         }
+    }
+
+    /** This finding with more evidence lines after its own (where the settings it was judged by came from). */
+    public Finding withEvidenceAdded(List<String> more) {
+        List<String> all = new ArrayList<>(evidence);
+        all.addAll(more);
+        return new Finding(host, check, status, severity, message, all, remediation, subject);
     }
 
     public Finding withSubject(Subject newSubject) {

@@ -26,6 +26,11 @@ public sealed interface Subject {
         return kind() + ":" + String.join("|", fields().values());
     }
 
+    /** A short name people read in a list, e.g. {@code openssl 3.0.11-1 -> 3.0.15-1} or {@code 8080/tcp on 0.0.0.0}. */
+    default String label() {
+        return String.join(" ", fields().values());
+    }
+
     /** The file and line on the host this subject is written at, where known. */
     default Optional<FileLine> location() {
         return Optional.empty();
@@ -56,6 +61,11 @@ public sealed interface Subject {
         }
 
         @Override
+        public String label() {
+            return port + "/" + protocol + " on " + address;
+        }
+
+        @Override
         public Map<String, String> fields() {
             Map<String, String> out = new LinkedHashMap<>();
             out.put("port", port + "/" + protocol);
@@ -73,6 +83,11 @@ public sealed interface Subject {
         @Override
         public String kind() {
             return "file";
+        }
+
+        @Override
+        public String label() {
+            return path + ":" + line;
         }
 
         @Override
@@ -108,6 +123,11 @@ public sealed interface Subject {
         }
 
         @Override
+        public String label() {
+            return name + (installed.isEmpty() ? "" : " " + installed) + " -> " + candidate;
+        }
+
+        @Override
         public Map<String, String> fields() {
             Map<String, String> out = new LinkedHashMap<>();
             out.put("package", name);
@@ -134,6 +154,11 @@ public sealed interface Subject {
         @Override
         public String kind() {
             return "certificate";
+        }
+
+        @Override
+        public String label() {
+            return endpoint + " (" + subjectName + ")";
         }
 
         @Override
@@ -190,6 +215,11 @@ public sealed interface Subject {
         @Override
         public String kind() {
             return "setting";
+        }
+
+        @Override
+        public String label() {
+            return name + " " + value + source.map(s -> " (" + s.label() + ")").orElse("");
         }
 
         @Override

@@ -1,11 +1,14 @@
 package dev.hardening.core.policy;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -13,11 +16,15 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 /**
  * An Ansible inventory, INI or YAML form: groups (with {@code children}), hosts, and their variables
- * merged as Ansible merges them (all, then outer groups, then inner groups, then the host's own).
+ * merged as Ansible merges them: the inventory file's group vars (all, then groups from outer to inner,
+ * same-depth groups by {@code ansible_group_priority} then name, the later winning), then the
+ * {@code group_vars/} files in that order, then the host's own vars from the file, then its
+ * {@code host_vars/} file.
  */
 public final class AnsibleInventory {
     private static final String ALL = "all";
@@ -28,19 +35,29 @@ public final class AnsibleInventory {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private final Map<String, Group> groups = new LinkedHashMap<>();
-    private final Map<String, Map<String, String>> hostVars = new LinkedHashMap<>();
+    private static final String GROUP_PRIORITY = "ansible_group_priority";
+    private final Map<String, Map<String, JsonNode>> hostVars = new LinkedHashMap<>();
+    private final Map<String, Map<String, JsonNode>> hostFileVars = new LinkedHashMap<>();
 
     /** A host as the inventory describes it: its inventory name and its merged variables. */
-    public record InventoryHost(String name, Map<String, String> vars) {
+    public record InventoryHost(String name, Map<String, JsonNode> vars) {
         public InventoryHost {
             vars = Map.copyOf(vars);
+        }
+
+        /** A variable as text (numbers and booleans as YAML writes them); empty when unset, null or blank. */
+        public Optional<String> text(String name) {
+            JsonNode value = vars.get(name);
+            return value == null || !value.isValueNode() || value.isNull() || value.asText().isBlank()
+                    ? Optional.empty() : Optional.of(value.asText().strip());
         }
     }
 
     private static final class Group {
         final Set<String> hosts = new LinkedHashSet<>();
         final Set<String> children = new LinkedHashSet<>();
-        final Map<String, String> vars = new LinkedHashMap<>();
+        final Map<String, JsonNode> vars = new LinkedHashMap<>();
+        final Map<String, JsonNode> fileVars = new LinkedHashMap<>();
     }
 
     private AnsibleInventory() {
@@ -91,19 +108,86 @@ public final class AnsibleInventory {
         }
     }
 
-    private Map<String, String> varsOf(String host) {
-        Map<String, String> merged = new LinkedHashMap<>(groups.get(ALL).vars);
+    private Map<String, JsonNode> varsOf(String host) {
         List<String> memberOf = new ArrayList<>();
         groups.forEach((name, g) -> {
             if (!name.equals(ALL) && containsHost(name, host, new LinkedHashSet<>())) {
                 memberOf.add(name);
             }
         });
-        // outer groups first, so that the vars of an inner (child) group win
-        memberOf.sort((a, b) -> Integer.compare(depth(a), depth(b)));
+        // as Ansible sorts a host's groups: outer before inner, then by priority, then by name; later wins
+        memberOf.sort(Comparator.<String>comparingInt(g -> depth(g, new LinkedHashSet<>()))
+                .thenComparingInt(this::priority).thenComparing(Comparator.naturalOrder()));
+        Map<String, JsonNode> merged = new LinkedHashMap<>(groups.get(ALL).vars);
         memberOf.forEach(name -> merged.putAll(groups.get(name).vars));
+        merged.putAll(groups.get(ALL).fileVars);
+        memberOf.forEach(name -> merged.putAll(groups.get(name).fileVars));
         merged.putAll(hostVars.get(host));
+        merged.putAll(hostFileVars.getOrDefault(host, Map.of()));
         return merged;
+    }
+
+    /** {@code ansible_group_priority} of the group's inventory vars (Ansible reads it there only), default 1. */
+    private int priority(String groupName) {
+        JsonNode value = groups.get(groupName).vars.get(GROUP_PRIORITY);
+        if (value == null) {
+            return 1;
+        }
+        try {
+            return Integer.parseInt(value.asText().strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("group '" + groupName + "': " + GROUP_PRIORITY + " '" + value.asText()
+                    + "' is not a whole number");
+        }
+    }
+
+    /** Every group name of the inventory, {@code all} first. */
+    public Set<String> groupNames() {
+        return Collections.unmodifiableSet(groups.keySet());
+    }
+
+    /** Every host name of the inventory, in inventory order. */
+    public Set<String> hostNames() {
+        return Collections.unmodifiableSet(hostVars.keySet());
+    }
+
+    /** This inventory with the variables of a {@code group_vars/} file of the group (files added later win). */
+    void addGroupFileVars(String groupName, Map<String, JsonNode> vars) {
+        groups.get(groupName).fileVars.putAll(vars);
+    }
+
+    /** This inventory with the variables of a {@code host_vars/} file of the host (files added later win). */
+    void addHostFileVars(String host, Map<String, JsonNode> vars) {
+        hostFileVars.computeIfAbsent(host, h -> new LinkedHashMap<>()).putAll(vars);
+    }
+
+    /**
+     * The variables of a {@code group_vars/} or {@code host_vars/} file: a YAML mapping (an empty file has
+     * none). Anything else is refused naming the file, line and column.
+     */
+    static Map<String, JsonNode> parseVarsFile(String text, String fileName) {
+        if (text.stripLeading().startsWith("$ANSIBLE_VAULT")) {
+            throw new IllegalArgumentException(fileName + ":1:1: the file is encrypted with ansible-vault, which the "
+                    + "gate cannot read; keep the variables the gate needs in a file that is not encrypted");
+        }
+        JsonNode root;
+        try {
+            root = PolicyLoader.yamlTree(text);
+        } catch (JsonProcessingException e) {
+            var at = e.getLocation();
+            throw new IllegalArgumentException(fileName + (at == null ? "" : ":" + at.getLineNr() + ":"
+                    + at.getColumnNr()) + ": " + e.getOriginalMessage().lines().findFirst().orElse("invalid YAML"));
+        }
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            return Map.of();
+        }
+        if (!root.isObject()) {
+            throw new IllegalArgumentException(fileName + ":1:1: a vars file must be a mapping of variable names to "
+                    + "values (name: value), not " + (root.isArray() ? "a list" : "a single value"));
+        }
+        Map<String, JsonNode> vars = new LinkedHashMap<>();
+        root.fields().forEachRemaining(e -> vars.put(e.getKey(), e.getValue()));
+        return vars;
     }
 
     private boolean containsHost(String groupName, String host, Set<String> visiting) {
@@ -114,13 +198,18 @@ public final class AnsibleInventory {
         return g.hosts.contains(host) || g.children.stream().anyMatch(c -> containsHost(c, host, visiting));
     }
 
-    private int depth(String groupName) {
+    /** How deep the group nests below {@code all}: a top-level group is 0, its child 1. */
+    private int depth(String groupName, Set<String> visiting) {
+        if (!visiting.add(groupName)) {
+            return 0;
+        }
         int deepest = 0;
         for (Map.Entry<String, Group> e : groups.entrySet()) {
             if (!e.getKey().equals(ALL) && e.getValue().children.contains(groupName) && !e.getKey().equals(groupName)) {
-                deepest = Math.max(deepest, 1 + depth(e.getKey()));
+                deepest = Math.max(deepest, 1 + depth(e.getKey(), visiting));
             }
         }
+        visiting.remove(groupName);
         return deepest;
     }
 
@@ -128,7 +217,7 @@ public final class AnsibleInventory {
         return groups.computeIfAbsent(name, n -> new Group());
     }
 
-    private void addHost(String groupName, String host, Map<String, String> vars) {
+    private void addHost(String groupName, String host, Map<String, JsonNode> vars) {
         group(groupName).hosts.add(host);
         hostVars.computeIfAbsent(host, h -> new LinkedHashMap<>()).putAll(vars);
     }
@@ -166,7 +255,7 @@ public final class AnsibleInventory {
                     group(section).children.add(words.get(0));
                 }
                 default -> {
-                    Map<String, String> vars = assignments(words.subList(1, words.size()), where);
+                    Map<String, JsonNode> vars = assignments(words.subList(1, words.size()), where);
                     for (String host : expandRanges(words.get(0))) {
                         addHost(section, host, vars);
                     }
@@ -216,14 +305,14 @@ public final class AnsibleInventory {
         return words;
     }
 
-    private static Map<String, String> assignments(List<String> words, String where) {
-        Map<String, String> vars = new LinkedHashMap<>();
+    private static Map<String, JsonNode> assignments(List<String> words, String where) {
+        Map<String, JsonNode> vars = new LinkedHashMap<>();
         for (String w : words) {
             int eq = w.indexOf('=');
             if (eq <= 0) {
                 throw new IllegalArgumentException(where + "expected key=value, got '" + w + "'");
             }
-            vars.put(w.substring(0, eq), w.substring(eq + 1));
+            vars.put(w.substring(0, eq), TextNode.valueOf(w.substring(eq + 1)));
         }
         return vars;
     }
@@ -289,10 +378,10 @@ public final class AnsibleInventory {
             switch (e.getKey()) {
                 case "hosts" -> e.getValue().fields().forEachRemaining(h -> {
                     for (String host : expandRanges(h.getKey())) {
-                        addHost(name, host, scalars(h.getValue()));
+                        addHost(name, host, mapping(h.getValue()));
                     }
                 });
-                case "vars" -> g.vars.putAll(scalars(e.getValue()));
+                case "vars" -> g.vars.putAll(mapping(e.getValue()));
                 case "children" -> e.getValue().fields().forEachRemaining(c -> {
                     g.children.add(c.getKey());
                     readYamlGroup(c.getKey(), c.getValue(), fileName);
@@ -303,14 +392,10 @@ public final class AnsibleInventory {
         });
     }
 
-    private static Map<String, String> scalars(JsonNode node) {
-        Map<String, String> out = new LinkedHashMap<>();
+    private static Map<String, JsonNode> mapping(JsonNode node) {
+        Map<String, JsonNode> out = new LinkedHashMap<>();
         if (node != null && node.isObject()) {
-            node.fields().forEachRemaining(e -> {
-                if (e.getValue().isValueNode()) {
-                    out.put(e.getKey(), e.getValue().asText());
-                }
-            });
+            node.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue()));
         }
         return out;
     }

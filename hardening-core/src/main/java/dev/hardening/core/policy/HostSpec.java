@@ -55,11 +55,6 @@ public record HostSpec(String name, String address, Integer port, String user, S
         return isLocal() || user == null ? System.getProperty("user.name") : user;
     }
 
-    HostSpec withPaths(String resolvedIdentity, String resolvedKnownHosts) {
-        return new HostSpec(name, address, port, user, resolvedIdentity, passphraseEnv, resolvedKnownHosts, hostKey,
-                sudo, tls, server);
-    }
-
     /** This host with the user and identity it does not set itself taken from elsewhere (a settings.xml server). */
     public HostSpec withDefaultCredentials(String defaultUser, String defaultIdentity) {
         return new HostSpec(name, address, port, user != null ? user : defaultUser,

@@ -25,10 +25,16 @@ public final class LocalFiles {
             unreadable(host.knownHosts()).ifPresent(p -> problems.add("host " + host.name() + ": knownHosts file " + p
                     + " does not exist or is not readable"));
         }
-        for (String section : policy.checks().givenSections()) {
-            for (String path : paths(policy.checks(), sections.section(section).orElseThrow(), sections)) {
-                unreadable(path).ifPresent(p -> problems.add("checks." + section + ": file " + p
-                        + " does not exist or is not readable"));
+        List<ChecksConfig> configs = new ArrayList<>(List.of(policy.checks()));
+        configs.addAll(policy.rules().groupChecks());
+        for (ChecksConfig checks : configs) {
+            for (String section : checks.givenSections()) {
+                for (String path : paths(checks, sections.section(section).orElseThrow(), sections)) {
+                    String problem = "checks." + section + ": file " + path + " does not exist or is not readable";
+                    if (unreadable(path).isPresent() && !problems.contains(problem)) {
+                        problems.add(problem);
+                    }
+                }
             }
         }
         return problems;

@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -19,15 +22,20 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
+
+import dev.hardening.core.util.Glob;
 
 /**
  * Reads a policy file (YAML, schema v1). Unknown keys, wrong types and missing required fields are
@@ -52,12 +60,20 @@ public final class PolicyLoader {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
 
+    /** Fields of a host that hold a path on the gate's machine: resolved against the file that sets them. */
+    private static final List<String> PATH_FIELDS = List.of("identity", "knownHosts");
+    /** Fields that say which host an entry is: never shared by defaults or a group. */
+    private static final Set<String> IDENTIFYING_FIELDS = Set.of("name", "address");
+
     /**
+     * @param defaults host fields every host takes unless a group or the host sets them (read as a tree,
+     *     so any host field may be given)
+     * @param groups named groups in file order: member patterns, host fields and {@code checks:} overrides
      * @param inventory an Ansible inventory (INI or YAML) whose {@code group} adds hosts; entries under
      *     {@code hosts:} with the same name take precedence
      */
-    record Document(List<HostSpec> hosts, String inventory, String group, ChecksConfig checks,
-            List<Waiver> waivers) {
+    record Document(List<HostSpec> hosts, ObjectNode defaults, Map<String, JsonNode> groups, String inventory,
+            String group, ChecksConfig checks, List<Waiver> waivers) {
     }
 
     private PolicyLoader() {
@@ -73,11 +89,19 @@ public final class PolicyLoader {
     }
 
     public static Policy load(Path file, PolicySections sections) throws PolicyException {
-        return parse(readBounded(file, "policy"), file, sections);
+        return parse(readBounded(file, "policy"), file, sections, null, null);
+    }
+
+    /**
+     * Reads the policy with the hosts of an inventory group added (all hosts when {@code group} is null),
+     * as if the policy named the inventory: its defaults and groups apply to them too.
+     */
+    public static Policy load(Path file, PolicySections sections, Path inventory, String group) throws PolicyException {
+        return parse(readBounded(file, "policy"), file, sections, inventory, group);
     }
 
     /** The file's text, refused unread when it is larger than a policy or an inventory can sensibly be. */
-    private static String readBounded(Path file, String what) throws PolicyException {
+    static String readBounded(Path file, String what) throws PolicyException {
         try {
             long size = Files.size(file);
             if (size > MAX_POLICY_BYTES) {
@@ -101,6 +125,11 @@ public final class PolicyLoader {
      * {@code checks:} binds to the settings type of the family that registers it.
      */
     public static Policy parse(String text, Path file, PolicySections sections) throws PolicyException {
+        return parse(text, file, sections, null, null);
+    }
+
+    private static Policy parse(String text, Path file, PolicySections sections, Path extraInventory,
+            String extraGroup) throws PolicyException {
         if (text.length() > MAX_POLICY_BYTES) {
             throw new PolicyException(tooLarge(file, "policy", text.length() + " characters"));
         }
@@ -108,8 +137,10 @@ public final class PolicyLoader {
             throw new PolicyException(file + ": the policy file is empty (it needs at least hosts:)");
         }
         Document doc;
+        JsonNode root;
         try {
             doc = YAML.readerFor(Document.class).withAttribute(PolicySections.class, sections).readValue(text);
+            root = YAML.readTree(text);
         } catch (JsonProcessingException e) {
             throw new PolicyException(describe(file, text, e));
         }
@@ -117,7 +148,7 @@ public final class PolicyLoader {
             throw new PolicyException(file + ": the policy file is empty (it needs at least hosts:)");
         }
         List<HostSpec> declared = doc.hosts() == null ? List.of() : doc.hosts();
-        if (declared.isEmpty() && doc.inventory() == null) {
+        if (declared.isEmpty() && doc.inventory() == null && extraInventory == null) {
             throw new PolicyException(file + ": no hosts: list the hosts to check under hosts: (address: local "
                     + "for this machine), or name an Ansible inventory with inventory:");
         }
@@ -134,16 +165,26 @@ public final class PolicyLoader {
             }
         }
         Path base = Optional.ofNullable(file.toAbsolutePath().getParent()).orElse(Path.of("."));
-        List<HostSpec> hosts = declared.stream().map(h -> h.withPaths(
-                resolve(base, h.identity()), resolve(base, h.knownHosts()))).toList();
-        if (doc.inventory() != null) {
-            hosts = withInventory(hosts, Path.of(resolve(base, doc.inventory())), doc.group());
-            hosts.forEach(h -> names.add(h.name()));
-        }
+        HostRules.Locator where = locator(file, text);
         ChecksConfig checks = doc.checks() == null ? ChecksConfig.DEFAULT : doc.checks();
         for (String section : checks.givenSections()) {
             checks = withResolvedPaths(checks, sections.section(section).orElseThrow(), sections, base);
         }
+        HostRules rules = readRules(root, where, sections, base);
+        List<HostRules.Entry> entries = new ArrayList<>();
+        for (int i = 0; i < declared.size(); i++) {
+            String pointer = "/hosts/" + i;
+            entries.add(new HostRules.Entry(declared.get(i).name(), new HostRules.Layer("host " + declared.get(i).name(),
+                    withResolvedPaths((ObjectNode) root.at(pointer), base), (p, key) -> where.at(pointer + p, key))));
+        }
+        if (doc.inventory() != null) {
+            entries = withInventory(entries, Path.of(resolve(base, doc.inventory())), doc.group());
+        }
+        if (extraInventory != null) {
+            entries = withInventory(entries, extraInventory, extraGroup);
+        }
+        HostRules.Resolved resolved = rules.resolve(entries, List.of(), PolicyLoader::bindHost);
+        resolved.hosts().forEach(h -> names.add(h.name()));
         List<Waiver> waivers = doc.waivers() == null ? List.of() : doc.waivers();
         for (int i = 0; i < waivers.size(); i++) {
             Waiver waiver = waivers.get(i);
@@ -159,7 +200,210 @@ public final class PolicyLoader {
                         + waiver.host() + "' (hosts are " + names.stream().sorted().toList() + ", or * for all)");
             }
         }
-        return new Policy(Optional.of(file.toString()), hosts, checks, doc.waivers());
+        return new Policy(Optional.of(file.toString()), resolved.hosts(), checks, doc.waivers(), resolved.rules());
+    }
+
+    /** {@code FILE:LINE:COL} of what stands at a pointer of the text, or of the nearest thing above it that does. */
+    private static HostRules.Locator locator(Path file, String text) {
+        return (pointer, key) -> {
+            String p = pointer;
+            boolean asKey = key;
+            while (true) {
+                String found = at(text, p, asKey);
+                if (!found.isEmpty() || p.isEmpty()) {
+                    return file + found;
+                }
+                p = p.substring(0, p.lastIndexOf('/'));
+                asKey = false;
+            }
+        };
+    }
+
+    /** {@code defaults:} and {@code groups:}, each checked for keys a host does not have and for values. */
+    private static HostRules readRules(JsonNode root, HostRules.Locator where, PolicySections sections, Path base)
+            throws PolicyException {
+        HostRules.ChecksBinder binder = (tree, at) -> bindChecks(tree, at, sections, base);
+        ObjectNode defaults = sharedFields(root.get("defaults"), "/defaults", "defaults", where, Set.of(), base);
+        List<HostRules.Group> groups = new ArrayList<>();
+        JsonNode declared = root.get("groups");
+        if (declared != null && declared.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = declared.fields(); it.hasNext();) {
+                Map.Entry<String, JsonNode> group = it.next();
+                groups.add(readGroup(group.getKey(), group.getValue(), where, binder, base));
+            }
+        }
+        return new HostRules(new HostRules.Layer("defaults", defaults, (p, key) -> where.at("/defaults" + p, key)),
+                groups, root.path("checks"), binder, Map.of());
+    }
+
+    private static HostRules.Group readGroup(String name, JsonNode node, HostRules.Locator where,
+            HostRules.ChecksBinder binder, Path base) throws PolicyException {
+        String pointer = "/groups/" + escape(name);
+        if (node == null || node.isNull() || node.isEmpty()) {
+            throw new PolicyException(where.at(pointer, true) + ": group '" + name + "' is empty: give it hosts: (the "
+                    + "names or globs of its members, e.g. [web*]) and the host fields or checks: its members share");
+        }
+        if (!node.isObject()) {
+            throw new PolicyException(where.at(pointer, false) + ": group '" + name + "' must be a mapping of hosts: "
+                    + "and what its members share, e.g. {hosts: [web*], user: deploy}");
+        }
+        String what = "group '" + name + "'";
+        ObjectNode fields = sharedFields(node, pointer, what, where, Set.of("hosts", "checks"), base);
+        JsonNode patterns = fields.remove("hosts");
+        if (patterns == null || patterns.isNull() || (patterns.isArray() && patterns.isEmpty())) {
+            throw new PolicyException(where.at(patterns == null ? pointer : pointer + "/hosts", patterns == null)
+                    + ": " + what + " has no members: give it hosts: with the names or globs of its hosts, e.g. [web*, api1]");
+        }
+        if (!patterns.isArray()) {
+            throw new PolicyException(where.at(pointer + "/hosts", false) + ": " + what + ": hosts: must be a list of "
+                    + "host names or globs, e.g. [web*, api1]");
+        }
+        List<HostRules.Member> members = new ArrayList<>();
+        for (int i = 0; i < patterns.size(); i++) {
+            JsonNode pattern = patterns.get(i);
+            String at = where.at(pointer + "/hosts/" + i, false);
+            if (!pattern.isTextual() || pattern.asText().isBlank()) {
+                throw new PolicyException(at + ": " + what + ": a member must be a host name or a glob such as web*, got "
+                        + (pattern.isValueNode() ? "'" + pattern.asText() + "'" : pattern.isArray() ? "a list" : "a mapping"));
+            }
+            members.add(new HostRules.Member(pattern.asText(), Glob.of(pattern.asText()), at));
+        }
+        HostRules.Locator checksAt = (p, key) -> where.at(pointer + "/checks" + p, key);
+        JsonNode checks = fields.remove("checks");
+        ObjectNode overrides = JsonNodeFactory.instance.objectNode();
+        if (checks != null && !checks.isNull()) {
+            if (!checks.isObject()) {
+                throw new PolicyException(where.at(pointer + "/checks", false) + ": " + what + ": checks: must be a "
+                        + "mapping of check sections, e.g. {ports: {publicAllowed: [443/tcp]}}");
+            }
+            binder.bind(checks, checksAt);
+            checks.fields().forEachRemaining(s -> {
+                if (s.getValue().isObject()) {
+                    overrides.set(s.getKey(), s.getValue());
+                }
+            });
+        }
+        return new HostRules.Group(name, members, new HostRules.Layer(what, fields,
+                (p, key) -> where.at(pointer + p, key)), overrides, checksAt);
+    }
+
+    /** Host fields that defaults or a group give: any field a host has, except those naming one host. */
+    private static ObjectNode sharedFields(JsonNode node, String pointer, String what, HostRules.Locator where,
+            Set<String> ownKeys, Path base) throws PolicyException {
+        if (node == null || node.isNull()) {
+            return JsonNodeFactory.instance.objectNode();
+        }
+        List<Object> allowed = new ArrayList<>(ownKeys);
+        hostFieldNames().stream().filter(f -> !IDENTIFYING_FIELDS.contains(f)).forEach(allowed::add);
+        for (Iterator<String> keys = node.fieldNames(); keys.hasNext();) {
+            String key = keys.next();
+            String at = where.at(pointer + "/" + escape(key), true);
+            if (IDENTIFYING_FIELDS.contains(key)) {
+                throw new PolicyException(at + ": " + what + " cannot set " + key + ": it says which host an entry is; "
+                        + "set it on each host");
+            }
+            if (!allowed.contains(key)) {
+                throw new PolicyException(at + ": unknown key '" + key + "' in " + what + suggestion(key, allowed));
+            }
+        }
+        return withResolvedPaths(((ObjectNode) node).deepCopy(), base);
+    }
+
+    /** The names of a host's fields, as the policy writes them. */
+    static List<String> hostFieldNames() {
+        return YAML.getDeserializationConfig().introspect(YAML.constructType(HostSpec.class)).findProperties().stream()
+                .map(p -> p.getName()).toList();
+    }
+
+    /** The fields with the paths they hold resolved against {@code base} ({@code ~/} against the home folder). */
+    static ObjectNode withResolvedPaths(ObjectNode fields, Path base) {
+        ObjectNode out = fields.deepCopy();
+        for (String field : PATH_FIELDS) {
+            JsonNode value = out.get(field);
+            if (value != null && value.isTextual()) {
+                out.put(field, resolve(base, value.asText()));
+            }
+        }
+        return out;
+    }
+
+    /** A host from its merged fields; a wrong value is a PolicyException at the place of the layer that wrote it. */
+    static HostSpec bindHost(String host, ObjectNode fields, List<HostRules.Layer> layers) throws PolicyException {
+        try {
+            return YAML.readerFor(HostSpec.class).readValue(fields);
+        } catch (IOException e) {
+            TreeProblem problem = TreeProblem.of(e, fields);
+            String field = problem.pointer().isEmpty() ? "" : problem.pointer().substring(1).split("/", 2)[0];
+            HostRules.Layer own = layers.get(layers.size() - 1);
+            HostRules.Layer from = own;
+            for (HostRules.Layer layer : layers) {
+                if (!field.isEmpty() && layer.fields().has(field)) {
+                    from = layer;
+                }
+            }
+            throw new PolicyException(from.locator().at(problem.pointer(), problem.key()) + ": host '" + host + "': "
+                    + problem.message() + (from == own ? "" : " (" + field + " from " + from.label() + ")"));
+        }
+    }
+
+    private static ChecksConfig bindChecks(JsonNode tree, HostRules.Locator where, PolicySections sections, Path base)
+            throws PolicyException {
+        ChecksConfig checks;
+        try {
+            checks = YAML.readerFor(ChecksConfig.class).withAttribute(PolicySections.class, sections).readValue(tree);
+        } catch (IOException e) {
+            TreeProblem problem = TreeProblem.of(e, tree);
+            throw new PolicyException(where.at(problem.pointer(), problem.key()) + ": " + problem.message());
+        }
+        for (String section : checks.givenSections()) {
+            checks = withResolvedPaths(checks, sections.section(section).orElseThrow(), sections, base);
+        }
+        return checks;
+    }
+
+    /** What a binding error of a tree says, and the pointer (within the tree) of the key or value it is about. */
+    private record TreeProblem(String pointer, boolean key, String message) {
+        /** A tree is read from memory: its only IOExceptions are Jackson's binding errors. */
+        static TreeProblem of(IOException e, JsonNode tree) {
+            String pointer = e instanceof JsonMappingException m ? PolicyLoader.pointer(m) : "";
+            String path = e instanceof JsonMappingException m ? PolicyLoader.path(m) : "";
+            String prefix = path.isEmpty() ? "" : path + ": ";
+            if (e instanceof UnrecognizedPropertyException u) {
+                String name = "/" + u.getPropertyName().replace("~", "~0").replace("/", "~1");
+                return new TreeProblem(pointer.endsWith(name) ? pointer : pointer + name, true, "unknown key '"
+                        + u.getPropertyName() + "'" + suggestion(u.getPropertyName(), u.getKnownPropertyIds())
+                        + (path.contains(".") ? " in " + path.substring(0, path.lastIndexOf('.')) : ""));
+            }
+            if (e instanceof ValueInstantiationException v && v.getCause() != null) {
+                String problem = v.getCause().getMessage() == null ? "invalid value" : v.getCause().getMessage();
+                JsonNode object = tree.at(pointer);
+                for (Iterator<String> fields = object.fieldNames(); fields.hasNext();) {
+                    String field = fields.next();
+                    if (problem.contains(field + " must") || problem.contains(field + " entry")) {
+                        return new TreeProblem(pointer + "/" + field, false, problem);
+                    }
+                }
+                return new TreeProblem(pointer, false, problem);
+            }
+            if (e instanceof InvalidFormatException f) {
+                return new TreeProblem(pointer, false, prefix + "'" + f.getValue() + "' is not " + typeName(f.getTargetType()));
+            }
+            if (e instanceof MismatchedInputException m) {
+                return new TreeProblem(pointer, false, prefix + "expected " + typeName(m.getTargetType()) + " here");
+            }
+            String message = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+            return new TreeProblem(pointer, false, message == null ? "invalid value"
+                    : message.lines().findFirst().orElse("invalid value"));
+        }
+    }
+
+    private static String escape(String key) {
+        return key.replace("~", "~0").replace("/", "~1");
+    }
+
+    /** The text as a YAML tree, read with the policy's bounds. */
+    static JsonNode yamlTree(String text) throws JsonProcessingException {
+        return YAML.readTree(text);
     }
 
     private static <C> ChecksConfig withResolvedPaths(ChecksConfig checks, ConfigKey<C> key, PolicySections sections,
@@ -169,27 +413,41 @@ public final class PolicyLoader {
 
     /**
      * The policy with the hosts of an inventory group added (all hosts when {@code group} is null);
-     * a policy entry of the same name wins over the inventory's.
+     * a policy entry of the same name wins over the inventory's. The policy's defaults and groups apply
+     * to the added hosts.
      */
     public static Policy withInventory(Policy policy, Path inventory, String group) throws PolicyException {
-        return new Policy(policy.source(), withInventory(policy.hosts(), inventory, group), policy.checks(),
-                policy.waivers());
+        List<String> declared = policy.hosts().stream().map(HostSpec::name).toList();
+        List<HostRules.Entry> added = withInventory(List.of(), inventory, group).stream()
+                .filter(e -> !declared.contains(e.name())).toList();
+        HostRules.Resolved resolved = policy.rules().resolve(added, declared, PolicyLoader::bindHost);
+        List<HostSpec> hosts = new ArrayList<>(policy.hosts());
+        hosts.addAll(resolved.hosts());
+        if (hosts.isEmpty()) {
+            throw new PolicyException(inventory + ": group '" + group + "' has no hosts");
+        }
+        return new Policy(policy.source(), hosts, policy.checks(), policy.waivers(), resolved.rules());
     }
 
-    private static List<HostSpec> withInventory(List<HostSpec> declared, Path inventory, String group)
+    private static List<HostRules.Entry> withInventory(List<HostRules.Entry> declared, Path inventory, String group)
             throws PolicyException {
         String text = readBounded(inventory, "inventory");
-        List<HostSpec> fromInventory;
+        Path dir = Optional.ofNullable(inventory.toAbsolutePath().getParent()).orElse(Path.of("."));
+        List<HostRules.Entry> fromInventory = new ArrayList<>();
         try {
             AnsibleInventory parsed = AnsibleInventory.parse(text, inventory.toString());
-            fromInventory = InventoryHosts.of(parsed, group == null ? "all" : group,
-                    Optional.ofNullable(inventory.toAbsolutePath().getParent()).orElse(Path.of(".")));
+            InventoryVarsFiles.addTo(parsed, dir);
+            for (AnsibleInventory.InventoryHost host : parsed.hostsOf(group == null ? "all" : group)) {
+                fromInventory.add(new HostRules.Entry(host.name(), new HostRules.Layer("inventory host " + host.name(),
+                        InventoryHosts.fields(host, dir), (p, key) -> inventory.toString())));
+            }
         } catch (IllegalArgumentException e) {
             String message = e.getMessage();
-            throw new PolicyException(message.startsWith(inventory.toString()) ? message : inventory + ": " + message);
+            throw new PolicyException(message.startsWith(inventory.toString()) || message.startsWith(dir.toString())
+                    ? message : inventory + ": " + message);
         }
-        Set<String> explicit = declared.stream().map(HostSpec::name).collect(Collectors.toSet());
-        List<HostSpec> merged = new java.util.ArrayList<>(declared);
+        Set<String> explicit = declared.stream().map(HostRules.Entry::name).collect(Collectors.toSet());
+        List<HostRules.Entry> merged = new ArrayList<>(declared);
         fromInventory.stream().filter(h -> !explicit.contains(h.name())).forEach(merged::add);
         if (merged.isEmpty()) {
             throw new PolicyException(inventory + ": group '" + group + "' has no hosts");
@@ -392,7 +650,7 @@ public final class PolicyLoader {
         return "a mapping (key: value)";
     }
 
-    private static String suggestion(String unknown, Collection<Object> known) {
+    static String suggestion(String unknown, Collection<Object> known) {
         String closest = known.stream().map(String::valueOf)
                 .min(Comparator.comparingInt(k -> distance(k.toLowerCase(), unknown.toLowerCase()))).orElse(null);
         String list = known.stream().map(String::valueOf).sorted().collect(Collectors.joining(", "));

@@ -53,18 +53,28 @@ public final class PolicySchema {
         return keys;
     }
 
+    /**
+     * The keys of the object's properties, and of the named entries of a mapping such as {@code groups}
+     * ({@code groups.<name>.hosts}); a property that refers to another's schema is documented there.
+     */
     @SuppressWarnings("unchecked")
     private static void collect(Map<String, Object> node, String prefix, List<String> keys) {
         Object properties = node.get("properties");
         if (properties instanceof Map<?, ?> map) {
             for (Map.Entry<?, ?> entry : map.entrySet()) {
+                Map<String, Object> value = (Map<String, Object>) entry.getValue();
+                if (value.containsKey("$ref")) {
+                    continue;
+                }
                 String key = prefix + entry.getKey();
                 keys.add(key);
-                Map<String, Object> value = (Map<String, Object>) entry.getValue();
                 Object items = value.get("items");
                 collect(items instanceof Map<?, ?> ? (Map<String, Object>) items : value,
                         key + (items instanceof Map<?, ?> ? "[]." : "."), keys);
             }
+        }
+        if (node.get("additionalProperties") instanceof Map<?, ?> named && named.containsKey("properties")) {
+            collect((Map<String, Object>) named, prefix + "<name>.", keys);
         }
     }
 
@@ -74,8 +84,13 @@ public final class PolicySchema {
             // @JsonProperty cannot target a record component; Java puts it on the accessor
             JsonProperty renamed = component.getAccessor().getAnnotation(JsonProperty.class);
             String name = renamed != null ? renamed.value() : component.getName();
-            properties.put(name, component.getType() == ChecksConfig.class ? checks(sections)
-                    : of(component.getGenericType(), sections));
+            properties.put(name, switch (name) {
+                case "defaults" -> hostFields(Map.of(), "host fields every host takes unless a group or the host "
+                        + "sets them");
+                case "groups" -> groups();
+                default -> component.getType() == ChecksConfig.class ? checks(sections)
+                        : of(component.getGenericType(), sections);
+            });
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("type", "object");
@@ -91,6 +106,40 @@ public final class PolicySchema {
         if (type == TlsEndpoint.class) {
             out.put("anyOf", List.of(Map.of("required", List.of("port")), Map.of("required", List.of("file"))));
         }
+        return out;
+    }
+
+    /**
+     * An object of host fields (all but {@code name} and {@code address}), each referring to the schema of
+     * the same key of a {@code hosts:} entry, so a field added to hosts is a field of defaults and groups too.
+     */
+    private static Map<String, Object> hostFields(Map<String, Object> own, String description) {
+        Map<String, Object> properties = new LinkedHashMap<>(own);
+        for (RecordComponent component : HostSpec.class.getRecordComponents()) {
+            if (!component.getName().equals("name") && !component.getName().equals("address")) {
+                properties.put(component.getName(), Map.of("$ref", "#/properties/hosts/items/properties/"
+                        + component.getName()));
+            }
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("type", "object");
+        out.put("description", description);
+        out.put("properties", properties);
+        out.put("additionalProperties", false);
+        return out;
+    }
+
+    /** {@code groups:}: named groups, each with member patterns, host fields and checks overrides. */
+    private static Map<String, Object> groups() {
+        Map<String, Object> own = new LinkedHashMap<>();
+        own.put("hosts", Map.of("type", "array", "minItems", 1, "items", Map.of("type", "string", "minLength", 1),
+                "description", "the group's members: host names or globs (web*)"));
+        own.put("checks", Map.of("$ref", "#/properties/checks"));
+        Map<String, Object> group = hostFields(own, "host fields and checks overrides for the group's members");
+        group.put("required", List.of("hosts"));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("type", "object");
+        out.put("additionalProperties", group);
         return out;
     }
 

@@ -35,7 +35,8 @@ import dev.hardening.core.model.Subject;
  * to merge the reports of CI matrix jobs. Fields it does not know are ignored, so a report of a newer
  * minor version reads; a missing or mistyped field it needs, an unknown status or subject kind, or a
  * newer major version is an {@link IOException} naming the file and the JSON path of the problem.
- * Per-host runs are read from {@code hosts} when the report has them.
+ * Per-host runs (schema 1.2's {@code hosts}, with each check's duration) and the start ({@code run.started})
+ * are read when the report has them; {@code groups} are not read, the writers derive them from the findings.
  */
 public final class JsonResultReader {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -51,8 +52,8 @@ public final class JsonResultReader {
 
     /**
      * Reads {@code file}. Check ids among {@code known} keep their titles; others get their id as title.
-     * Without a {@code started} field the run is taken to have started {@code durationMs} before the file
-     * was last written.
+     * Without {@code run.started} (schema 1.0 and 1.1) the run is taken to have started {@code durationMs}
+     * before the file was last written.
      */
     public static GateResult read(Path file, Collection<CheckId> known) throws IOException {
         Map<String, CheckId> byId = new LinkedHashMap<>();
@@ -94,7 +95,8 @@ public final class JsonResultReader {
                 notes.add(textOf(list.get(i), "$.waiverNotes[" + i + "]"));
             }
         }
-        Instant started = root.has("started") ? instant(root, "$", "started")
+        Instant started = root.hasNonNull("run") && root.get("run").hasNonNull("started")
+                ? instant(root.get("run"), "$.run", "started")
                 : Files.getLastModifiedTime(file).toInstant().minusMillis(durationMs);
         List<HostRun> hosts = root.has("hosts") ? hosts(array(root, "$", "hosts"), started) : List.of();
         Verdict verdict = passed ? Verdict.PASSED
@@ -106,15 +108,7 @@ public final class JsonResultReader {
         if (!node.isObject()) {
             throw problem(path, "expected an object (one result)");
         }
-        String check = text(node, path, "check");
-        CheckId id = checkIds.apply(check);
-        if (id == null) {
-            try {
-                id = CheckId.of(check, check);
-            } catch (IllegalArgumentException e) {
-                throw problem(path + ".check", e.getMessage());
-            }
-        }
+        CheckId id = checkId(text(node, path, "check"), path + ".check");
         List<String> evidence = new ArrayList<>();
         JsonNode lines = array(node, path, "evidence");
         for (int i = 0; i < lines.size(); i++) {
@@ -124,6 +118,18 @@ public final class JsonResultReader {
         return new Finding(text(node, path, "host"), id, constant(Status.class, node, path, "status"),
                 constant(Severity.class, node, path, "severity"), text(node, path, "message"), evidence,
                 node.has("remediation") ? text(node, path, "remediation") : "", subject);
+    }
+
+    private CheckId checkId(String id, String path) throws IOException {
+        CheckId known = checkIds.apply(id);
+        if (known != null) {
+            return known;
+        }
+        try {
+            return CheckId.of(id, id);
+        } catch (IllegalArgumentException e) {
+            throw problem(path, e.getMessage());
+        }
     }
 
     /** The subject from the fields {@link Subject#fields()} wrote; its key, hence the fingerprint, is the same. */
@@ -188,15 +194,17 @@ public final class JsonResultReader {
                 throw problem(path, "expected an object (one host's run)");
             }
             Map<CheckId, Long> checks = new LinkedHashMap<>();
-            JsonNode durations = node.get("checkDurationsMs");
-            if (durations != null) {
-                if (!durations.isObject()) {
-                    throw problem(path + ".checkDurationsMs", "expected an object of check id to milliseconds");
-                }
-                for (var entry : (Iterable<Map.Entry<String, JsonNode>>) durations::fields) {
-                    CheckId id = Optional.ofNullable(checkIds.apply(entry.getKey()))
-                            .orElseGet(() -> CheckId.of(entry.getKey(), entry.getKey()));
-                    checks.put(id, longValue(durations, path + ".checkDurationsMs", entry.getKey()));
+            if (node.has("checks")) {
+                JsonNode list2 = array(node, path, "checks");
+                for (int j = 0; j < list2.size(); j++) {
+                    String at = path + ".checks[" + j + "]";
+                    JsonNode check = list2.get(j);
+                    if (!check.isObject()) {
+                        throw problem(at, "expected an object (one check's status and duration)");
+                    }
+                    if (check.hasNonNull("durationMs")) {
+                        checks.put(checkId(text(check, at, "check"), at + ".check"), longValue(check, at, "durationMs"));
+                    }
                 }
             }
             hosts.add(new HostRun(text(node, path, "host"), node.has("address") ? text(node, path, "address") : "",

@@ -3,25 +3,35 @@ package dev.hardening.core.report;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
 import dev.hardening.core.gate.GateResult;
-import dev.hardening.core.model.CheckId;
+import dev.hardening.core.gate.HostRun;
 import dev.hardening.core.model.Finding;
 import dev.hardening.core.model.Status;
 
 /**
  * {@code TEST-hardening.xml}: JUnit XML as Jenkins, GitLab and GitHub test reporters read it; one
- * testsuite per host, one testcase per check, the failure text holding messages, evidence and fixes.
+ * testsuite per host (its address, OS and verdict, the tool version and policy as properties), one
+ * testcase per check on that host with the time the check took, counted once whatever the number of its
+ * findings; a failure's text holds its grouped findings: the headline, the evidence they share, each
+ * member with its own evidence, the fixes.
  */
 public final class JunitXmlReport {
     public static final String FILE_NAME = "TEST-hardening.xml";
+    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ISO_LOCAL_DATE_TIME.withZone(ZoneOffset.UTC);
 
     private JunitXmlReport() {
     }
@@ -31,7 +41,14 @@ public final class JunitXmlReport {
     }
 
     public static String render(GateResult result) {
-        ResultMatrix matrix = new ResultMatrix(result.findings());
+        return render(result, RunInfo.unknown());
+    }
+
+    public static String render(GateResult result, RunInfo run) {
+        Map<String, List<CheckCell>> byHost = CheckCell.of(result.findings()).stream()
+                .collect(Collectors.groupingBy(CheckCell::host, LinkedHashMap::new, Collectors.toList()));
+        Map<String, HostRun> runs = result.hosts().stream()
+                .collect(Collectors.toMap(HostRun::host, Function.identity(), (a, b) -> a));
         StringWriter out = new StringWriter();
         try {
             XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
@@ -39,18 +56,11 @@ public final class JunitXmlReport {
             xml.writeCharacters("\n");
             xml.writeStartElement("testsuites");
             xml.writeAttribute("name", "hardening");
-            writeCounts(xml, matrix, matrix.hosts());
+            writeCounts(xml, byHost.values().stream().flatMap(List::stream).toList());
             xml.writeAttribute("time", seconds(result.durationMs()));
-            for (String host : matrix.hosts()) {
-                xml.writeCharacters("\n  ");
-                xml.writeStartElement("testsuite");
-                xml.writeAttribute("name", Sanitizer.line(host));
-                writeCounts(xml, matrix, List.of(host));
-                for (Map.Entry<CheckId, List<Finding>> cell : matrix.row(host).entrySet()) {
-                    writeTestcase(xml, host, cell.getKey(), cell.getValue());
-                }
-                xml.writeCharacters("\n  ");
-                xml.writeEndElement();
+            xml.writeAttribute("timestamp", TIMESTAMP.format(result.started().truncatedTo(ChronoUnit.SECONDS)));
+            for (Map.Entry<String, List<CheckCell>> host : byHost.entrySet()) {
+                writeSuite(xml, host.getKey(), host.getValue(), Optional.ofNullable(runs.get(host.getKey())), run);
             }
             xml.writeCharacters("\n");
             xml.writeEndElement();
@@ -62,74 +72,100 @@ public final class JunitXmlReport {
         return out + "\n";
     }
 
-    private static void writeCounts(XMLStreamWriter xml, ResultMatrix matrix, List<String> hosts)
-            throws XMLStreamException {
-        int tests = 0;
-        int failures = 0;
-        int errors = 0;
-        int skipped = 0;
-        for (String host : hosts) {
-            for (List<Finding> cell : matrix.row(host).values()) {
-                tests++;
-                switch (ResultMatrix.summary(cell)) {
-                    case FAIL -> failures++;
-                    case ERROR -> errors++;
-                    case SKIPPED -> skipped++;
-                    default -> {
-                        // PASS and WAIVED count as passed tests
-                    }
-                }
-            }
+    private static void writeSuite(XMLStreamWriter xml, String host, List<CheckCell> cells, Optional<HostRun> hostRun,
+            RunInfo run) throws XMLStreamException {
+        xml.writeCharacters("\n  ");
+        xml.writeStartElement("testsuite");
+        xml.writeAttribute("name", Sanitizer.line(host));
+        writeCounts(xml, cells);
+        if (hostRun.isPresent()) {
+            xml.writeAttribute("time", seconds(hostRun.get().durationMs()));
+            xml.writeAttribute("timestamp", TIMESTAMP.format(hostRun.get().started().truncatedTo(ChronoUnit.SECONDS)));
+            xml.writeAttribute("hostname", Sanitizer.line(hostRun.get().address()));
         }
-        xml.writeAttribute("tests", String.valueOf(tests));
-        xml.writeAttribute("failures", String.valueOf(failures));
-        xml.writeAttribute("errors", String.valueOf(errors));
-        xml.writeAttribute("skipped", String.valueOf(skipped));
+        xml.writeCharacters("\n    ");
+        xml.writeStartElement("properties");
+        if (hostRun.isPresent()) {
+            property(xml, "address", hostRun.get().address());
+            property(xml, "os", hostRun.get().os().orElse("unknown"));
+            property(xml, "verdict", hostRun.get().verdict().name());
+        }
+        property(xml, "tool", "hardening " + run.toolVersion());
+        if (run.policyPath().isPresent()) {
+            property(xml, "policy", run.policyPath().get());
+        }
+        xml.writeEndElement();
+        for (CheckCell cell : cells) {
+            writeTestcase(xml, cell, hostRun.map(r -> r.checkDurationsMs().get(cell.check())).orElse(null));
+        }
+        xml.writeCharacters("\n  ");
+        xml.writeEndElement();
     }
 
-    private static void writeTestcase(XMLStreamWriter xml, String host, CheckId check, List<Finding> findings)
-            throws XMLStreamException {
+    private static void property(XMLStreamWriter xml, String name, String value) throws XMLStreamException {
+        xml.writeEmptyElement("property");
+        xml.writeAttribute("name", name);
+        xml.writeAttribute("value", Sanitizer.line(value));
+    }
+
+    private static void writeCounts(XMLStreamWriter xml, List<CheckCell> cells) throws XMLStreamException {
+        xml.writeAttribute("tests", String.valueOf(cells.size()));
+        xml.writeAttribute("failures", String.valueOf(cells.stream().filter(c -> c.status() == Status.FAIL).count()));
+        xml.writeAttribute("errors", String.valueOf(cells.stream().filter(c -> c.status() == Status.ERROR).count()));
+        xml.writeAttribute("skipped", String.valueOf(cells.stream().filter(c -> c.status() == Status.SKIPPED).count()));
+    }
+
+    private static void writeTestcase(XMLStreamWriter xml, CheckCell cell, Long durationMs) throws XMLStreamException {
         xml.writeCharacters("\n    ");
         xml.writeStartElement("testcase");
-        xml.writeAttribute("classname", "hardening." + Sanitizer.line(host));
-        xml.writeAttribute("name", check.id());
-        xml.writeAttribute("time", "0");
-        Status status = ResultMatrix.summary(findings);
-        List<Finding> relevant = findings.stream().filter(f -> f.status() == status).toList();
-        String message = relevant.stream().map(f -> Sanitizer.line(f.message())).collect(Collectors.joining("; "));
+        xml.writeAttribute("classname", "hardening." + Sanitizer.line(cell.host()));
+        xml.writeAttribute("name", cell.check().id());
+        xml.writeAttribute("time", durationMs == null ? "0" : seconds(durationMs));
+        Status status = cell.status();
+        List<Finding> relevant = cell.findings().stream().filter(f -> f.status() == status).toList();
         switch (status) {
             case FAIL, ERROR -> {
+                List<FindingGroup> groups = cell.problems().stream().filter(g -> g.status() == status).toList();
                 xml.writeStartElement(status == Status.FAIL ? "failure" : "error");
-                xml.writeAttribute("message", message);
+                xml.writeAttribute("message", groups.stream().map(g -> Sanitizer.line(g.headline()))
+                        .collect(Collectors.joining("; ")));
                 xml.writeAttribute("type", status.name().toLowerCase(Locale.ROOT) + " " + relevant.get(0).severity());
-                xml.writeCharacters(details(relevant));
+                xml.writeCharacters(groups.stream().map(JunitXmlReport::details).collect(Collectors.joining()));
                 xml.writeEndElement();
             }
             case SKIPPED -> {
                 xml.writeStartElement("skipped");
-                xml.writeAttribute("message", message);
+                xml.writeAttribute("message", relevant.stream().map(f -> Sanitizer.line(f.message()))
+                        .collect(Collectors.joining("; ")));
                 xml.writeEndElement();
             }
             default -> {
                 xml.writeStartElement("system-out");
-                xml.writeCharacters(details(findings));
+                xml.writeCharacters(cell.findings().stream().map(JunitXmlReport::details).collect(Collectors.joining()));
                 xml.writeEndElement();
             }
         }
         xml.writeEndElement();
     }
 
-    private static String details(List<Finding> findings) {
+    private static String details(FindingGroup group) {
         StringBuilder text = new StringBuilder();
-        for (Finding f : findings) {
-            text.append(f.status()).append(' ').append(f.severity()).append(": ").append(Sanitizer.line(f.message()))
-                    .append('\n');
-            f.evidence().forEach(e -> text.append("  evidence: ").append(Sanitizer.line(e)).append('\n'));
-            if (!f.remediation().isEmpty()) {
-                text.append("  fix: ").append(Sanitizer.line(f.remediation())).append('\n');
+        text.append(group.status()).append(' ').append(group.severity()).append(": ")
+                .append(Sanitizer.line(group.headline())).append('\n');
+        group.sharedEvidence().forEach(e -> text.append("  evidence: ").append(Sanitizer.line(e)).append('\n'));
+        if (!group.isSingle()) {
+            for (Finding member : group.members()) {
+                text.append("  - ").append(Sanitizer.line(member.message())).append('\n');
+                group.ownEvidence(member).forEach(e -> text.append("      evidence: ").append(Sanitizer.line(e))
+                        .append('\n'));
             }
         }
+        group.fixes().forEach(fix -> text.append("  fix: ").append(Sanitizer.line(fix)).append('\n'));
         return text.toString();
+    }
+
+    private static String details(Finding f) {
+        return details(new FindingGroup(f.host(), f.check(), f.status(), List.of(f)));
     }
 
     private static String seconds(long millis) {

@@ -29,20 +29,36 @@ public enum ReportFormat {
     }
 
     public Path write(GateResult result, Path reportDir) throws IOException {
+        return write(result, reportDir, RunInfo.unknown());
+    }
+
+    /** Writes this format naming the run's policy, options and tool version. */
+    public Path write(GateResult result, Path reportDir, RunInfo run) throws IOException {
+        return ReportFiles.write(reportDir, fileName, render(result, run));
+    }
+
+    /** The report's text. */
+    public String render(GateResult result, RunInfo run) {
         return switch (this) {
-            case JSON -> JsonReport.write(result, reportDir);
-            case JUNIT -> JunitXmlReport.write(result, reportDir);
-            case SARIF -> SarifReport.write(result, reportDir);
-            case HTML -> HtmlReport.write(result, reportDir);
+            case JSON -> JsonReport.render(result, run);
+            case JUNIT -> JunitXmlReport.render(result, run);
+            case SARIF -> SarifReport.render(result, run);
+            case HTML -> HtmlReport.render(result, run);
         };
     }
 
     /** Writes each format; returns the files in the order given. */
     public static List<Path> writeAll(GateResult result, Path reportDir, Collection<ReportFormat> formats)
             throws IOException {
+        return writeAll(result, reportDir, formats, RunInfo.unknown());
+    }
+
+    /** Writes each format naming the run's policy, options and tool version; returns the files in the order given. */
+    public static List<Path> writeAll(GateResult result, Path reportDir, Collection<ReportFormat> formats, RunInfo run)
+            throws IOException {
         List<Path> written = new ArrayList<>();
         for (ReportFormat format : formats) {
-            written.add(format.write(result, reportDir));
+            written.add(format.write(result, reportDir, run));
         }
         return written;
     }

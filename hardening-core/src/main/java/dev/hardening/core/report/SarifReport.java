@@ -1,6 +1,8 @@
 package dev.hardening.core.report;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,9 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 
 import dev.hardening.core.gate.GateResult;
 import dev.hardening.core.model.CheckId;
@@ -27,7 +26,6 @@ import dev.hardening.core.model.Status;
 public final class SarifReport {
     public static final String FILE_NAME = "hardening.sarif";
     private static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private SarifReport() {
     }
@@ -37,11 +35,15 @@ public final class SarifReport {
     }
 
     public static String render(GateResult result) {
+        return render(result, RunInfo.unknown());
+    }
+
+    public static String render(GateResult result, RunInfo info) {
         List<CheckId> rules = new ResultMatrix(result.findings()).checks();
         Map<String, Object> driver = new LinkedHashMap<>();
         driver.put("name", "hardening");
         driver.put("informationUri", "https://github.com/hardening-dev/hardening");
-        driver.put("version", version());
+        driver.put("version", info.toolVersion());
         driver.put("rules", rules.stream().map(SarifReport::rule).toList());
         List<Map<String, Object>> results = new ArrayList<>();
         for (Finding f : result.findings()) {
@@ -51,22 +53,38 @@ public final class SarifReport {
         }
         Map<String, Object> run = new LinkedHashMap<>();
         run.put("tool", Map.of("driver", driver));
+        run.put("invocations", List.of(invocation(result, info)));
         run.put("results", results);
         Map<String, Object> log = new LinkedHashMap<>();
         log.put("$schema", SCHEMA);
         log.put("version", "2.1.0");
         log.put("runs", List.of(run));
-        try {
-            return JSON.writeValueAsString(log) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("maps of strings always serialise", e);
-        }
+        return JsonReport.toJson(log);
+    }
+
+    /** The run as SARIF's invocation: when, whether it passed, and the policy and options it ran with. */
+    private static Map<String, Object> invocation(GateResult result, RunInfo info) {
+        Map<String, Object> invocation = new LinkedHashMap<>();
+        invocation.put("executionSuccessful", true);
+        invocation.put("exitCode", result.verdict().exitCode());
+        invocation.put("exitCodeDescription", result.verdict().name());
+        invocation.put("startTimeUtc", result.started().toString());
+        invocation.put("endTimeUtc", result.ended().toString());
+        Map<String, Object> properties = new LinkedHashMap<>();
+        info.policyPath().ifPresent(path -> properties.put("policy", Sanitizer.data(path)));
+        info.policySha256().ifPresent(hash -> properties.put("policySha256", hash));
+        properties.put("options", info.options());
+        invocation.put("properties", properties);
+        return invocation;
     }
 
     private static Map<String, Object> rule(CheckId check) {
+        RuleHelp help = RuleHelp.of(check);
         Map<String, Object> rule = new LinkedHashMap<>();
         rule.put("id", check.id());
         rule.put("shortDescription", Map.of("text", check.title()));
+        rule.put("fullDescription", Map.of("text", help.description()));
+        rule.put("help", Map.of("text", help.help()));
         return rule;
     }
 
@@ -98,12 +116,25 @@ public final class SarifReport {
     private static Optional<Map<String, Object>> configLine(Finding f) {
         return f.subject().location().map(at -> {
             Map<String, Object> physical = new LinkedHashMap<>();
-            physical.put("artifactLocation", Map.of("uri", "file://" + Sanitizer.line(at.path())));
+            physical.put("artifactLocation", Map.of("uri", fileUri(at.path())));
             if (at.line() > 0) {
                 physical.put("region", Map.of("startLine", at.line()));
             }
             return physical;
         });
+    }
+
+    /**
+     * The path on the host as a {@code file:} URI without authority (the host is the logical location):
+     * percent-encoded, so a path with spaces, controls or {@code %} is still a valid URI reference.
+     */
+    static String fileUri(String path) {
+        String data = Sanitizer.data(path);
+        try {
+            return new URI("file", "", data.startsWith("/") ? data : "/" + data, null).toASCIIString();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("an absolute path with its illegal characters quoted is a URI", e);
+        }
     }
 
     private static String level(Severity severity) {
@@ -112,10 +143,5 @@ public final class SarifReport {
             case MEDIUM -> "warning";
             case LOW -> "note";
         };
-    }
-
-    private static String version() {
-        String version = SarifReport.class.getPackage().getImplementationVersion();
-        return version == null ? "development" : version;
     }
 }

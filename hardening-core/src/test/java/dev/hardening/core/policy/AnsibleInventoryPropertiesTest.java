@@ -46,6 +46,28 @@ class AnsibleInventoryPropertiesTest {
         parsedOrRefused(() -> AnsibleInventory.parse(text, "inventory"));
     }
 
+    @Property(tries = 300)
+    void theVarsOfEveryHostOfADamagedInventoryMergeOrAreAnError(@ForAll("damaged") String text) {
+        parsedOrRefused(() -> AnsibleInventory.parse(text, "inventory").hostsOf("all"));
+    }
+
+    @Property(tries = 300)
+    void anyTextGivenAsAVarsFileIsAMappingOrAnErrorNamingTheFile(@ForAll("text") String text) {
+        parsedOrRefused(() -> AnsibleInventory.parseVarsFile(text, "group_vars/web.yml"));
+    }
+
+    @Property(tries = 300)
+    void aDamagedVarsFileIsAMappingOrAnErrorNamingTheFile(@ForAll("damagedVars") String text) {
+        parsedOrRefused(() -> AnsibleInventory.parseVarsFile(text, "group_vars/web.yml"));
+    }
+
+    @Example
+    void aHostInGroupsThatAreEachOthersChildrenGetsItsVarsQuickly() {
+        assertThat(parsedOrRefused(() -> AnsibleInventory.parse("[a:children]\nb\n[b:children]\na\n[a]\nweb1\n"
+                + "[b:vars]\nansible_user=b\n", "inventory").hostsOf("all"))).hasValueSatisfying(hosts ->
+                        assertThat(hosts).singleElement().satisfies(h -> assertThat(h.text("ansible_user")).contains("b")));
+    }
+
     @Example
     void aHostRangeOfTenMillionHostsIsRefusedInsteadOfExpanded() {
         assertThat(parsedOrRefused(() -> AnsibleInventory.parse("[web]\nweb[0000000:9999999].example.com\n",
@@ -61,6 +83,12 @@ class AnsibleInventoryPropertiesTest {
     @Provide
     Arbitrary<String> text() {
         return HostileInput.anyText();
+    }
+
+    @Provide
+    Arbitrary<String> damagedVars() {
+        return HostileInput.damaged(List.of("ansible_user: deploy\nhardening_knownHosts: k\nhardening_tls:\n"
+                + "  - {port: 443, serverName: web1.example.com}\n"));
     }
 
     @Provide

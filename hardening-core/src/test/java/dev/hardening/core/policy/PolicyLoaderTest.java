@@ -229,7 +229,7 @@ class PolicyLoaderTest {
     @Test
     void unknownKeyFarFromAnyKnownOneListsTheKnownKeys() throws Exception {
         assertThat(error(host("colour: blue\n")))
-                .isEqualTo(":4:1: unknown key 'colour' (known keys: checks, group, hosts, inventory, waivers)");
+                .isEqualTo(":4:1: unknown key 'colour' (known keys: checks, defaults, group, groups, hosts, inventory, waivers)");
     }
 
     @Test

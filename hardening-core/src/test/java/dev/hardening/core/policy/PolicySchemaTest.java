@@ -50,6 +50,8 @@ class PolicySchemaTest {
         try (Stream<Path> files = Files.walk(REPOSITORY)) {
             files.filter(f -> f.toString().endsWith(".yml") || f.toString().endsWith(".yaml"))
                     .filter(f -> !f.toString().contains("/target/") && !f.toString().contains("/.git/"))
+                    // Ansible's vars files next to an inventory are not policies
+                    .filter(f -> !f.toString().contains("/group_vars/") && !f.toString().contains("/host_vars/"))
                     .forEach(f -> policies.add(read(f)));
         }
         for (String doc : List.of("README.md", "docs/policy.md")) {
@@ -77,6 +79,19 @@ class PolicySchemaTest {
         assertThat(schema.validate(empty)).isNotEmpty();
         assertThat(schema.validate(new ObjectMapper().readTree("{\"checks\":{\"loginBanner\":{\"mustContain\":\"x\"}}}")))
                 .as("a plugin's own family section").isEmpty();
+    }
+
+    @Test
+    void defaultsAndGroupsTakeTheHostsFieldSchemas() throws IOException {
+        JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(Files.readString(SCHEMA));
+
+        assertThat(schema.validate(new YAMLMapper().readTree("defaults: { sudo: maybe }\n"))).as("a host field's type").isNotEmpty();
+        assertThat(schema.validate(new YAMLMapper().readTree("defaults: { address: x }\n"))).as("no address").isNotEmpty();
+        assertThat(schema.validate(new YAMLMapper().readTree("groups: { web: { user: x } }\n"))).as("no members").isNotEmpty();
+        assertThat(schema.validate(new YAMLMapper().readTree("groups: { web: { hosts: [w*], checks: { ports: "
+                + "{ publicAlowed: [] } } } }\n"))).as("a misspelt key in a group's checks").isNotEmpty();
+        assertThat(schema.validate(new YAMLMapper().readTree("groups: { web: { hosts: [w*], port: 2222, checks: "
+                + "{ ports: { publicAllowed: [443/tcp] } } } }\n"))).isEmpty();
     }
 
     private static String read(Path file) {

@@ -53,7 +53,7 @@ class JsonReportTest {
         List<String> top = new ArrayList<>();
         root.fieldNames().forEachRemaining(top::add);
         assertThat(top).startsWith("schemaVersion", "passed", "durationMs", "results");
-        assertThat(root.get("schemaMinorVersion").intValue()).as("1.1 adds subjects and fingerprints").isEqualTo(1);
+        assertThat(root.get("schemaMinorVersion").intValue()).as("1.2 adds run, hosts and groups").isEqualTo(2);
     }
 
     @Test
@@ -130,5 +130,68 @@ class JsonReportTest {
         assertThat(file).isEqualTo(dir.resolve("target/hardening/hardening.json"));
         assertThat(Files.readString(file)).isEqualTo(JsonReport.render(RESULT));
         assertThat(parse(Files.readString(file)).get("results")).hasSize(3);
+    }
+
+    @Test
+    void theRunNamesToolVersionTimesPolicyHashAndOptions() throws Exception {
+        JsonNode root = parse(JsonReport.render(ReportSamples.oneHost(), ReportSamples.RUN));
+
+        assertThat(root.get("verdict").textValue()).isEqualTo("FAILED");
+        JsonNode run = root.get("run");
+        assertThat(run.get("toolVersion").textValue()).isEqualTo("0.1.0-SNAPSHOT");
+        assertThat(run.get("started").textValue()).isEqualTo("2026-12-07T00:50:47Z");
+        assertThat(run.get("ended").textValue()).isEqualTo("2026-12-07T00:50:51.321Z");
+        assertThat(run.get("policy").textValue()).isEqualTo("/srv/deploy/hardening.yml");
+        assertThat(run.get("policySha256").textValue()).hasSize(64);
+        assertThat(run.at("/options/failOn").textValue()).isEqualTo("LOW");
+        assertThat(run.at("/options/hostTimeout").textValue()).isEqualTo("PT2M");
+    }
+
+    @Test
+    void withoutRunInformationThePolicyIsNullAndTheVersionStillKnown() throws Exception {
+        JsonNode run = parse(JsonReport.render(RESULT)).get("run");
+
+        assertThat(run.get("toolVersion").textValue()).isEqualTo(RunInfo.currentVersion()).isNotBlank();
+        assertThat(run.get("policy").isNull()).isTrue();
+        assertThat(run.get("options")).isEmpty();
+    }
+
+    @Test
+    void eachHostHasAddressOsVerdictAndPerCheckStatusAndDuration() throws Exception {
+        JsonNode host = parse(JsonReport.render(ReportSamples.oneHost(), ReportSamples.RUN)).at("/hosts/0");
+
+        assertThat(host.get("host").textValue()).isEqualTo("web1");
+        assertThat(host.get("address").textValue()).isEqualTo("10.0.0.10");
+        assertThat(host.get("os").textValue()).isEqualTo("Debian GNU/Linux 12 (bookworm)");
+        assertThat(host.get("verdict").textValue()).isEqualTo("FAILED");
+        assertThat(host.get("durationMs").longValue()).isEqualTo(1100);
+        assertThat(host.get("checks")).hasSize(9);
+        assertThat(host.at("/checks/7/check").textValue()).isEqualTo("packages.up-to-date");
+        assertThat(host.at("/checks/7/status").textValue()).isEqualTo("FAIL");
+        assertThat(host.at("/checks/7/durationMs").longValue()).isEqualTo(299);
+    }
+
+    @Test
+    void groupsNameTheirMembersByIndexIntoResults() throws Exception {
+        GateResult result = ReportSamples.oneHost();
+        JsonNode root = parse(JsonReport.render(result, ReportSamples.RUN));
+
+        JsonNode packages = null;
+        for (JsonNode group : root.get("groups")) {
+            if (group.get("check").textValue().equals("packages.up-to-date")) {
+                packages = group;
+            }
+        }
+        assertThat(packages).isNotNull();
+        assertThat(packages.get("headline").textValue()).startsWith("80 updates pending: openssl").endsWith("and 70 more");
+        assertThat(packages.get("members")).hasSize(80);
+        assertThat(packages.get("fixes")).hasSize(1);
+        assertThat(packages.at("/fixes/0").textValue()).startsWith("apt-get install --only-upgrade openssl libbpkg1 ");
+        assertThat(packages.get("sharedEvidence")).extracting(JsonNode::textValue)
+                .containsExactly("package index updated 3 h ago");
+        int first = packages.at("/members/0").intValue();
+        assertThat(root.at("/results/" + first + "/subject/package").textValue()).isEqualTo("openssl");
+        assertThat(root.at("/results/" + first + "/fingerprint").textValue())
+                .isEqualTo(result.findings().get(first).fingerprint());
     }
 }

@@ -17,6 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.hardening.core.gate.GateResult;
+import dev.hardening.core.gate.HostRun;
 import dev.hardening.core.gate.Verdict;
 import dev.hardening.core.model.CheckId;
 import dev.hardening.core.model.Finding;
@@ -46,13 +47,19 @@ class JsonResultReaderTest {
 
     @Test
     void aReportReadsBackWithTheSameFindingsFingerprintsAndVerdict(@TempDir Path dir) throws IOException {
-        GateResult written = new GateResult(false, 1234, EVERY_SUBJECT, List.of("unused waiver: x on y matched no failure"));
+        Instant started = Instant.parse("2026-06-01T12:00:00.250Z");
+        GateResult written = new GateResult(Verdict.FAILED, started, 1234, EVERY_SUBJECT,
+                List.of("unused waiver: x on y matched no failure"), List.of(new HostRun(EVERY_SUBJECT.get(0).host(),
+                        "192.0.2.1", Verdict.FAILED, started.plusMillis(3), 900, Optional.of("Debian GNU/Linux 12"),
+                        Map.of(CheckId.SSH_KEY_ONLY, 12L))));
         Path file = JsonReport.write(written, dir);
 
         GateResult read = JsonResultReader.read(file, KNOWN);
 
         assertThat(read.verdict()).isEqualTo(Verdict.FAILED);
         assertThat(read.durationMs()).isEqualTo(1234);
+        assertThat(read.started()).isEqualTo(started);
+        assertThat(read.hosts()).isEqualTo(written.hosts());
         assertThat(read.waiverNotes()).isEqualTo(written.waiverNotes());
         assertThat(read.findings()).extracting(Finding::fingerprint)
                 .containsExactlyElementsOf(EVERY_SUBJECT.stream().map(Finding::fingerprint).toList());
@@ -80,11 +87,13 @@ class JsonResultReaderTest {
     void fieldsItDoesNotKnowAreIgnoredAndHostRunsAreReadWhenPresent(@TempDir Path dir) throws IOException {
         Path file = Files.writeString(dir.resolve("hardening.json"), """
                 {"schemaVersion":1,"schemaMinorVersion":7,"passed":true,"durationMs":40,"newTopLevel":{"a":[1]},
-                 "started":"2026-06-01T12:00:00Z",
+                 "run":{"started":"2026-06-01T12:00:00Z","toolVersion":"9.9"},
                  "results":[{"host":"web1","check":"ssh.key-only","status":"PASS","severity":"HIGH","message":"ok",
                    "evidence":[],"remediation":"","subject":{"kind":"host","extra":"x"},"fingerprint":"f","durationMs":3}],
                  "hosts":[{"host":"web1","address":"192.0.2.1","verdict":"PASSED","started":"2026-06-01T12:00:00.5Z",
-                   "durationMs":30,"os":"Debian GNU/Linux 12","checkDurationsMs":{"ssh.key-only":12},"later":true}]}
+                   "durationMs":30,"os":"Debian GNU/Linux 12","checks":[{"check":"ssh.key-only","status":"PASS",
+                   "durationMs":12},{"check":"tls.chain","status":null,"durationMs":null}],"later":true}],
+                 "groups":[]}
                 """);
 
         GateResult read = JsonResultReader.read(file, KNOWN);

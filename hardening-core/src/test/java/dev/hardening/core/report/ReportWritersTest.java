@@ -123,15 +123,77 @@ class ReportWritersTest {
     void htmlIsOnePageWithAColouredMatrixAndEscapedText() {
         String html = HtmlReport.render(RESULT);
 
-        assertThat(html).startsWith("<!DOCTYPE html>").doesNotContain("<script").doesNotContain("http://")
-                .contains("<span class=\"verdict failed\">FAILED</span>")
-                .contains("<th>ssh.key-only</th>".replace("<th>", "<th title=\"" + CheckId.SSH_KEY_ONLY.title() + "\">"))
-                .contains("<td class=\"FAIL\"><details open><summary>FAIL</summary>")
-                .contains("<th>db&lt;1&gt;&amp;</th>")
+        assertThat(html).startsWith("<!DOCTYPE html>").doesNotContain("http://", "https://", "<link", " src=")
+                .contains("<span class=\"verdict FAILED\">FAILED</span>")
+                .contains("<th title=\"ssh.key-only: " + CheckId.SSH_KEY_ONLY.title() + "\"><span class=\"fam\">ssh"
+                        + "</span><br>key-only</th>")
+                .contains("<td class=\"FAIL\"><a href=\"#h0-c0\">FAIL</a></td>")
+                .contains("<a href=\"#h1\">db&lt;1&gt;&amp;</a>")
                 .contains("connection refused &quot;quoted&quot;")
-                .contains("<b>Fix:</b> change /etc/ssh/sshd_config.d/50-cloud-init.conf line 1")
+                .contains("<b>Fix:</b> <code>change /etc/ssh/sshd_config.d/50-cloud-init.conf line 1")
                 .contains("<td class=\"none\">not run</td>")
                 .contains("unused waiver: ports.private-only");
+        assertThat(occurrences(html, "<script")).as("only the report's own script").isEqualTo(1);
+    }
+
+    @Test
+    void htmlDetailsAreCollapsedAndTheFiltersShowOnlyWithScripts() {
+        String html = HtmlReport.render(RESULT);
+
+        assertThat(html).contains("<details class=\"cell\" id=\"h0-c0\" data-status=\"FAIL\"><summary>")
+                .doesNotContain(" open>", " open ")
+                .contains("<div class=\"filters\" id=\"filters\" hidden>")
+                .contains("<tr data-host=\"db&lt;1&gt;&amp;\" data-status=\"ERROR SKIPPED\">")
+                .contains("@media print{");
+    }
+
+    @Test
+    void htmlSummaryNamesVerdictHostsCountsTimePolicyAndVersion() {
+        String html = HtmlReport.render(ReportSamples.fiftyHosts(), ReportSamples.RUN);
+
+        assertThat(html).contains("<dt>hosts</dt><dd>50: 12 passed, 33 failed, 5 errored</dd>")
+                .contains("<dt>checks</dt><dd>450 check(s) on hosts: 58 fail, 7 error, 5 waived, 374 pass, 6 skipped</dd>")
+                .contains("<dt>started</dt><dd>2026-12-07 00:50:47 UTC</dd>")
+                .contains("<dt>run time</dt><dd>4.3 s (ended 2026-12-07 00:50:51 UTC)</dd>")
+                .contains("<dt>policy</dt><dd>/srv/deploy/hardening.yml</dd>")
+                .contains("<dt>policy SHA-256</dt><dd>" + ReportSamples.RUN.policySha256().orElseThrow() + "</dd>")
+                .contains("<dt>options</dt><dd>failOn LOW, failOnError true, parallelism 4,")
+                .contains("<dt>tool</dt><dd>hardening 0.1.0-SNAPSHOT</dd>")
+                .contains("<tr><th title=\"" + CheckId.PACKAGES_UP_TO_DATE.title()
+                        + "\">packages.up-to-date</th><td>10</td><td></td><td></td><td>40</td><td></td></tr>");
+    }
+
+    @Test
+    void htmlShowsEightyUpdatesAsOneGroupWithOneCombinedFix() {
+        String html = HtmlReport.render(ReportSamples.oneHost(), ReportSamples.RUN);
+
+        assertThat(html).contains("<a href=\"#h0-c7\">FAIL \u00d780</a>")
+                .contains("<b>FAIL high:</b> 80 updates pending: openssl 3.0.11-1~deb12u1 -&gt; 3.0.15-1~deb12u1, ")
+                .contains("and 70 more</p><ul><li><code>package index updated 3 h ago</code></li></ul>")
+                .contains("<summary>80 findings</summary>")
+                .contains("<b>Fix:</b> <code>apt-get install --only-upgrade openssl libbpkg1 ");
+        assertThat(occurrences(html, "apt-get install --only-upgrade")).isEqualTo(1);
+        assertThat(occurrences(html, "interface veth44: ")).as("shared evidence once").isEqualTo(1);
+    }
+
+    @Test
+    void aHostsPassedChecksFoldIntoOneLineThatStillHoldsEachCheck() {
+        String html = HtmlReport.render(ReportSamples.fiftyHosts(), ReportSamples.RUN);
+        String passingHost = html.substring(html.indexOf("<section class=\"host\" id=\"h8\""),
+                html.indexOf("<section class=\"host\" id=\"h9\""));
+
+        assertThat(passingHost).contains("<details class=\"cell\" id=\"h8-passed\" data-status=\"PASS\"><summary>"
+                + "<span class=\"badge PASS\">PASS</span>9 check(s): ssh.key-only, ssh.root-login,")
+                .contains("<details class=\"cell\" id=\"h8-c8\" data-status=\"PASS\">");
+        assertThat(occurrences(passingHost, "<details class=\"cell\"")).isEqualTo(10);
+    }
+
+    private static int occurrences(String text, String part) {
+        int count = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+            count++;
+        }
+        return count;
     }
 
     @Test
@@ -146,7 +208,7 @@ class ReportWritersTest {
     }
 
     @Test
-    void aCellCountsWhatItsProblemsAreAbout() {
+    void aMatrixCellCountsItsProblemsNotItsInformationalPasses() {
         Finding first = new Finding("web1", CheckId.PORTS_PRIVATE_ONLY, Status.FAIL, Severity.HIGH, "5432/tcp public",
                 List.of(), "bind it", new Subject.Port(5432, "tcp", "0.0.0.0"));
         Finding second = first.withSubject(new Subject.Port(6379, "tcp", "0.0.0.0"));
@@ -155,6 +217,78 @@ class ReportWritersTest {
 
         String html = HtmlReport.render(new GateResult(false, 5, List.of(first, second, inventory), List.of()));
 
-        assertThat(html).contains("<summary>FAIL (3) <small>2 port(s)</small></summary>");
+        assertThat(html).contains("<a href=\"#h0-c0\">FAIL \u00d72</a>")
+                .contains("<b>ports.private-only</b> 2 public ports: 5432/tcp on 0.0.0.0, 6379/tcp on 0.0.0.0</summary>");
+    }
+
+    @Test
+    void junitXmlTimesEachCaseCountsCellsAndListsAGroupsMembers() throws Exception {
+        Document xml = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new ByteArrayInputStream(
+                JunitXmlReport.render(ReportSamples.oneHost(), ReportSamples.RUN).getBytes(StandardCharsets.UTF_8)));
+
+        Element root = xml.getDocumentElement();
+        assertThat(root.getAttribute("tests")).as("one per host and check").isEqualTo("9");
+        assertThat(root.getAttribute("failures")).isEqualTo("3");
+        assertThat(root.getAttribute("errors")).isEqualTo("1");
+        assertThat(root.getAttribute("timestamp")).isEqualTo("2026-12-07T00:50:47");
+        Element suite = (Element) root.getElementsByTagName("testsuite").item(0);
+        assertThat(suite.getAttribute("time")).isEqualTo("1.100");
+        assertThat(suite.getAttribute("hostname")).isEqualTo("10.0.0.10");
+        assertThat(((Element) suite.getElementsByTagName("property").item(1)).getAttribute("value"))
+                .isEqualTo("Debian GNU/Linux 12 (bookworm)");
+        assertThat(((Element) suite.getElementsByTagName("property").item(4)).getAttribute("value"))
+                .isEqualTo("/srv/deploy/hardening.yml");
+        NodeList cases = suite.getElementsByTagName("testcase");
+        assertThat(cases.getLength()).isEqualTo(9);
+        Element packages = (Element) cases.item(7);
+        assertThat(packages.getAttribute("name")).isEqualTo("packages.up-to-date");
+        assertThat(packages.getAttribute("time")).isEqualTo("0.299");
+        Element failure = (Element) packages.getElementsByTagName("failure").item(0);
+        assertThat(failure.getAttribute("message")).startsWith("80 updates pending: openssl");
+        String body = failure.getTextContent();
+        assertThat(body).contains("  - security update pending: libzpkg77 3.0.11-1~deb12u1 -> 3.0.15-1~deb12u1\n"
+                + "      evidence: apt-get -s upgrade: Inst libzpkg77")
+                .contains("  evidence: package index updated 3 h ago\n");
+        assertThat(body.lines().filter(l -> l.startsWith("  fix: "))).containsExactly("  fix: apt-get install "
+                + "--only-upgrade " + String.join(" ", ReportSamples.oneHost().findings().stream()
+                        .filter(f -> f.check().equals(CheckId.PACKAGES_UP_TO_DATE)).map(f -> f.subject().fields()
+                                .get("package")).toList()));
+        assertThat(body.lines().filter(l -> l.contains("interface veth44"))).isEmpty();
+        Element ports = (Element) cases.item(3);
+        assertThat(ports.getElementsByTagName("failure").item(0).getTextContent()
+                .lines().filter(l -> l.contains("interface veth44"))).as("shared evidence once").hasSize(1);
+    }
+
+    @Test
+    void sarifRulesDescribeAndHelpEachCheckAndTheInvocationNamesThePolicy() throws Exception {
+        JsonNode sarif = new ObjectMapper().readTree(SarifReport.render(ReportSamples.fiftyHosts(), ReportSamples.RUN));
+
+        assertThat(sarifSchema().validate(sarif)).isEmpty();
+        JsonNode rules = sarif.at("/runs/0/tool/driver/rules");
+        assertThat(rules).hasSize(9);
+        for (JsonNode rule : rules) {
+            assertThat(rule.at("/fullDescription/text").textValue()).as(rule.get("id").textValue()).hasSizeGreaterThan(40);
+            assertThat(rule.at("/help/text").textValue()).as(rule.get("id").textValue()).hasSizeGreaterThan(30);
+        }
+        assertThat(sarif.at("/runs/0/tool/driver/version").textValue()).isEqualTo("0.1.0-SNAPSHOT");
+        JsonNode invocation = sarif.at("/runs/0/invocations/0");
+        assertThat(invocation.get("exitCode").intValue()).isEqualTo(1);
+        assertThat(invocation.get("startTimeUtc").textValue()).isEqualTo("2026-12-07T00:50:47Z");
+        assertThat(invocation.at("/properties/policy").textValue()).isEqualTo("/srv/deploy/hardening.yml");
+        assertThat(invocation.at("/properties/options/failOn").textValue()).isEqualTo("LOW");
+    }
+
+    @Test
+    void aSarifFileUriIsPercentEncodedSoAnyPathIsAValidUri() {
+        assertThat(SarifReport.fileUri("/etc/ssh/sshd_config.d/50 cloud%init.conf"))
+                .isEqualTo("file:///etc/ssh/sshd_config.d/50%20cloud%25init.conf");
+        assertThat(SarifReport.fileUri("relative\u001b]0;x\u0007")).isEqualTo("file:///relative%1B%5D0;x%07");
+        assertThat(java.net.URI.create(SarifReport.fileUri("/tmp/\ud800 \"<>\n")).getPath()).isEqualTo("/tmp/\\ud800 \"<>\n");
+    }
+
+    private JsonSchema sarifSchema() throws Exception {
+        try (InputStream in = getClass().getResourceAsStream("/schemas/sarif-2.1.0-rtm.5.json")) {
+            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(in);
+        }
     }
 }
