@@ -149,8 +149,8 @@ class GateBenchmark {
                 timings.add(measure("pytest-testinfra, ssh backend, 5 tests per host, `-n 4`", n, rounds, hosts,
                         () -> testinfra(hosts, 4, false)));
                 int workers = Math.min(Math.max(n, 2), 16);
-                timings.add(measure("pytest-testinfra, ssh ControlMaster multiplexing, `-n " + workers + "`", n, rounds,
-                        hosts, () -> testinfra(hosts, workers, true)));
+                timings.add(measure("pytest-testinfra, ssh ControlMaster multiplexing, `-n` hosts (2 to 16)", n,
+                        rounds, hosts, () -> testinfra(hosts, workers, true)));
             }
             Map<Integer, Long> sweep = new LinkedHashMap<>();
             if (largest >= 10) {
@@ -158,13 +158,16 @@ class GateBenchmark {
                 for (int parallelism : SWEEP) {
                     say("parallelism " + parallelism + " on " + largest + " hosts");
                     sweep.put(parallelism, gate(policy, parallelism));
+                    say("  " + sweep.get(parallelism) + " ms");
                 }
             }
             long heap = peakHeapOfGate(policy(labs, largest));
+            say("peak heap of the gate in-process on " + largest + " hosts: " + (heap >> 20) + " MiB");
             say("fleet of " + fleet + " host entries over " + largest + " lab hosts, -Xmx256m");
             Path fleetPolicy = fleetPolicy(labs, fleet);
             long fleetMillis = maven(fleetPolicy, "fleet");
             String fleetGc = gcSummary(work.resolve("gc-fleet.log"));
+            say("  passed in " + fleetMillis + " ms; " + fleetGc);
             Files.writeString(REPORT, markdown(sizes, timings, channels, sweep, heap, fleet, largest, fleetMillis,
                     fleetGc, load));
             say("wrote " + REPORT.toAbsolutePath().normalize() + " (the runs' files are in " + work + ")");
