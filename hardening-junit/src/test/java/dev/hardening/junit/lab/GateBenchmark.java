@@ -511,8 +511,8 @@ class GateBenchmark {
                 .append("has its own CPUs, more hosts at once shorten the run until the client's cores or the network ")
                 .append("are busy. A bound stays: every host in flight holds a connection, its facts and a few threads, ")
                 .append("and a burst of logins can trip rate limits (sshd's `MaxStartups`, a bastion). Here the lab ")
-                .append("hosts share the client's cores, so beyond a few hosts at once they only queue for the same CPU ")
-                .append("(the table below); the figure to read is that raising parallelism does not slow the run down.\n");
+                .append("hosts share the client's cores, so a sweep here measures how the hosts' own work queues for those ")
+                .append("cores more than the client's cost: read it with the load average above in mind.\n");
         if (!sweep.isEmpty()) {
             md.append("\n| parallelism (gate in-process, ").append(largest).append(" hosts, one round each) | seconds |\n")
                     .append("|---|---|\n");
