@@ -3,6 +3,7 @@ package dev.hardening.core;
 import dev.hardening.core.family.FamilyRegistry;
 import dev.hardening.core.gate.GateOptions;
 import dev.hardening.core.gate.HostConnector;
+import dev.hardening.core.gate.KnownHostsFiles;
 import dev.hardening.core.gather.ProbeRoutes;
 import dev.hardening.core.host.Bastions;
 import dev.hardening.core.host.Host;
@@ -52,8 +53,17 @@ public final class Hardening {
     /** Like {@link #connect(HostSpec, ChecksConfig, GateOptions)} with these families' checks. */
     public static HostCheck connect(HostSpec spec, ChecksConfig checks, GateOptions options, FamilyRegistry registry)
             throws HostException {
-        return new HostCheck(HostConnector.open(spec, options), true, spec, checks, registry, options.timeouts(),
-                options.probeRoutes());
+        return connect(spec, checks, options, registry, KnownHostsFiles.perRun());
+    }
+
+    /**
+     * Like {@link #connect(HostSpec, ChecksConfig, GateOptions, FamilyRegistry)}, verifying the host key
+     * against {@code knownHosts}: a gate run passes one for all its hosts, so each file is parsed once.
+     */
+    public static HostCheck connect(HostSpec spec, ChecksConfig checks, GateOptions options, FamilyRegistry registry,
+            KnownHostsFiles knownHosts) throws HostException {
+        return new HostCheck(HostConnector.open(spec, options, knownHosts), true, spec, checks, registry,
+                options.timeouts(), options.probeRoutes());
     }
 
     /**
@@ -62,7 +72,13 @@ public final class Hardening {
      */
     public static HostCheck connect(HostSpec spec, ChecksConfig checks, GateOptions options, FamilyRegistry registry,
             Bastions bastions) throws HostException {
-        return new HostCheck(HostConnector.open(spec, options, bastions), true, spec, checks, registry,
+        return connect(spec, checks, options, registry, KnownHostsFiles.perRun(), bastions);
+    }
+
+    /** Like the others, with a run's shared known_hosts files and bastion connections. */
+    public static HostCheck connect(HostSpec spec, ChecksConfig checks, GateOptions options, FamilyRegistry registry,
+            KnownHostsFiles knownHosts, Bastions bastions) throws HostException {
+        return new HostCheck(HostConnector.open(spec, options, knownHosts, bastions), true, spec, checks, registry,
                 options.timeouts(), options.probeRoutes());
     }
 

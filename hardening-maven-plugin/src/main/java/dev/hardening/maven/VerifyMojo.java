@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.logging.Log;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -24,6 +25,7 @@ import dev.hardening.core.gate.Gate;
 import dev.hardening.core.gate.GateOptions;
 import dev.hardening.core.gate.GateResult;
 import dev.hardening.core.gate.Selection;
+import dev.hardening.core.gate.Shard;
 import dev.hardening.core.host.Timeouts;
 import dev.hardening.core.model.Severity;
 import dev.hardening.core.policy.ChecksConfig;
@@ -112,8 +114,17 @@ public class VerifyMojo extends AbstractMojo {
     @Parameter(property = "hardening.verbose", defaultValue = "false")
     private boolean verbose;
 
-    /** How many hosts are checked at once. */
-    @Parameter(property = "hardening.parallelism", defaultValue = "4")
+
+    /**
+     * Only the hosts of this shard, {@code K/N} (1-based: {@code 1/4} ... {@code 4/4}), for CI matrix jobs
+     * that each gate part of a fleet; a host's shard depends on its name alone (see docs/ci.md), and
+     * {@code hardening:merge} combines the jobs' reports into one verdict. Applied after {@code hosts}.
+     */
+    @Parameter(property = "hardening.shard")
+    private String shard;
+
+    /** How many hosts are checked at once (their work is remote: the gate's threads mostly wait on it). */
+    @Parameter(property = "hardening.parallelism", defaultValue = "" + GateOptions.DEFAULT_PARALLELISM)
     private int parallelism;
 
     /** Seconds each phase of opening an SSH connection may take: TCP connect, banner, key exchange, authentication. */
@@ -159,6 +170,9 @@ public class VerifyMojo extends AbstractMojo {
         } catch (IllegalArgumentException e) {
             throw new MojoExecutionException(BAD_CONFIGURATION + e.getMessage());
         }
+        if (shard != null && !shard.isBlank()) {
+            loaded = shardOf(loaded);
+        }
         List<String> missingFiles = LocalFiles.problems(loaded, registry);
         if (!missingFiles.isEmpty()) {
             throw new MojoExecutionException(BAD_CONFIGURATION + String.join("\n  ", missingFiles));
@@ -169,22 +183,46 @@ public class VerifyMojo extends AbstractMojo {
                 + (inventory == null ? "" : ", inventory " + inventory + (group == null ? "" : " group " + group)));
         Gate gate = new Gate(loaded, options, registry);
         gate.cannotFailWarning().ifPresent(warning -> getLog().warn("hardening: " + warning));
-        GateResult result = gate.run();
-        for (ConsoleReport.Line line : ConsoleReport.lines(result, verbose || getLog().isDebugEnabled())) {
+        GateResult result = gate.run(new ProgressLog(line -> getLog().info("hardening: " + line), options));
+        print(getLog(), result, verbose || getLog().isDebugEnabled());
+        Path dir = reportDir != null ? resolve(reportDir).toPath() : defaultReportDir();
+        String reports = writeReports(result, dir, reportFormats, RunInfo.of(loaded.source(), options)).stream()
+                .map(p -> p.getFileName().toString()).collect(Collectors.joining(", "));
+        getLog().info("hardening: reports in " + dir + ": " + reports);
+        failIfBlocked(result, options, dir, reports);
+    }
+
+    /** The console report: the summary table, the grouped problems, waiver notes as warnings. */
+    static void print(Log log, GateResult result, boolean verbose) {
+        for (ConsoleReport.Line line : ConsoleReport.lines(result, verbose)) {
             if (line.level() == ConsoleReport.Level.WARNING) {
-                getLog().warn("hardening: " + line.text());
+                log.warn("hardening: " + line.text());
             } else {
-                getLog().info(line.text());
+                log.info(line.text());
             }
         }
-        Path dir = reportDir != null ? resolve(reportDir).toPath() : defaultReportDir();
-        String reports = writeReports(result, dir, reportFormats, RunInfo.of(loaded.source(), options)).stream().map(p -> p.getFileName().toString())
-                .collect(Collectors.joining(", "));
-        getLog().info("hardening: reports in " + dir + ": " + reports);
+    }
+
+    /** Fails the build when the gate did not pass, listing what blocks it; shared with {@code hardening:merge}. */
+    static void failIfBlocked(GateResult result, GateOptions options, Path dir, String reports)
+            throws MojoFailureException {
         if (!result.passed()) {
             throw new MojoFailureException(String.join("\n", ConsoleReport.verdictLines(result, options))
                     + "\nSee the reports in " + dir + " for evidence and fixes: " + reports + ".");
         }
+    }
+
+    private Policy shardOf(Policy policy) throws MojoExecutionException {
+        Shard part;
+        try {
+            part = Shard.parse(shard);
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException("hardening: bad configuration: hardening.shard: " + e.getMessage());
+        }
+        Policy picked = part.apply(policy);
+        getLog().info("hardening: shard " + part + ": " + picked.hosts().size() + " of " + policy.hosts().size()
+                + " host(s)");
+        return picked;
     }
 
     private GateOptions options() throws MojoExecutionException {
@@ -248,7 +286,7 @@ public class VerifyMojo extends AbstractMojo {
         }
     }
 
-    private static List<Path> writeReports(GateResult result, Path dir, List<ReportFormat> reportFormats, RunInfo run)
+    static List<Path> writeReports(GateResult result, Path dir, List<ReportFormat> reportFormats, RunInfo run)
             throws MojoExecutionException {
         try {
             return ReportFormat.writeAll(result, dir, reportFormats, run);

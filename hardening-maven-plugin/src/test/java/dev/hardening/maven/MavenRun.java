@@ -13,7 +13,11 @@ record MavenRun(int exitCode, String output) {
     private static final long TIMEOUT_MINUTES = 5;
 
     static String pluginGoal() {
-        return "dev.hardening:hardening-maven-plugin:" + System.getProperty("hardening.it.pluginVersion") + ":verify";
+        return pluginGoal("verify");
+    }
+
+    static String pluginGoal(String goal) {
+        return "dev.hardening:hardening-maven-plugin:" + System.getProperty("hardening.it.pluginVersion") + ":" + goal;
     }
 
     static MavenRun in(Path dir, String... args) throws IOException, InterruptedException {

@@ -37,7 +37,9 @@ import dev.hardening.core.policy.Policy;
 
 /**
  * Checks every host of a policy (in parallel, bounded), collects every finding, applies waivers and
- * decides. It never stops at the first failure.
+ * decides. It never stops at the first failure. A run has one pool of at most {@code parallelism}
+ * worker threads, one per host being checked (the work is remote, so the threads mostly wait), and one
+ * parse of each known_hosts file its hosts name.
  */
 public final class Gate {
     private static final Duration WORKER_GRACE = Duration.ofSeconds(2);
@@ -87,6 +89,7 @@ public final class Gate {
         listener.runStarted(policy.hosts().size());
         List<Finding> findings = new ArrayList<>();
         List<HostRun> hosts = new ArrayList<>();
+        KnownHostsFiles knownHosts = KnownHostsFiles.perRun();
         int threads = Math.min(options.parallelism(), policy.hosts().size());
         AtomicInteger counter = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
@@ -99,7 +102,7 @@ public final class Gate {
         try {
             List<CompletableFuture<HostReport>> perHost = new ArrayList<>();
             for (HostSpec host : policy.hosts()) {
-                perHost.add(startHost(host, pool, waivers, listener, bastions));
+                perHost.add(startHost(host, pool, knownHosts, bastions, waivers, listener));
             }
             for (CompletableFuture<HostReport> host : perHost) {
                 HostReport report = host.join();
@@ -131,8 +134,8 @@ public final class Gate {
      * findings, or at the deadline one ERROR saying what the host was doing; the deadline then closes
      * the host's connections, so the blocked thread fails at once and ends.
      */
-    private CompletableFuture<HostReport> startHost(HostSpec host, ExecutorService pool, WaiverBook waivers,
-            GateListener listener, Bastions bastions) {
+    private CompletableFuture<HostReport> startHost(HostSpec host, ExecutorService pool, KnownHostsFiles knownHosts,
+            Bastions bastions, WaiverBook waivers, GateListener listener) {
         CompletableFuture<HostReport> result = new CompletableFuture<>();
         pool.execute(() -> {
             Thread worker = Thread.currentThread();
@@ -148,7 +151,8 @@ public final class Gate {
                 }
             });
             try {
-                finish(result, host, started, start, deadline.within(() -> checkHost(host, bastions)), waivers, listener);
+                finish(result, host, started, start, deadline.within(() -> checkHost(host, knownHosts, bastions)),
+                        waivers, listener);
             } catch (Exception | Error e) {
                 finish(result, host, started, start, HostOutcome.of(errorForEveryCheck(host, "checking the host "
                         + "failed unexpectedly, an internal error of hardening (please report it): " + describe(e))),
@@ -201,13 +205,13 @@ public final class Gate {
     }
 
     /** One host: connect once, gather facts once, run every enabled check with the host's settings, always close. */
-    private HostOutcome checkHost(HostSpec spec, Bastions bastions) {
+    private HostOutcome checkHost(HostSpec spec, KnownHostsFiles knownHosts, Bastions bastions) {
         ChecksConfig checks = policy.checksFor(spec);
         List<Check> enabled = enabledChecks(checks);
         if (enabled.isEmpty()) {
             return HostOutcome.of(List.of());
         }
-        try (HostCheck host = Hardening.connect(spec, checks, options, registry, bastions)) {
+        try (HostCheck host = Hardening.connect(spec, checks, options, registry, knownHosts, bastions)) {
             List<Finding> findings = runAll(host, spec, enabled);
             return new HostOutcome(findings, host.osName(), host.checkDurationsMs());
         } catch (HostKeyException e) {

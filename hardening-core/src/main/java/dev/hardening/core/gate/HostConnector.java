@@ -22,33 +22,54 @@ public final class HostConnector {
     }
 
     public static Host open(HostSpec spec, GateOptions options) throws HostException {
+        return open(spec, options, KnownHostsFiles.perRun());
+    }
+
+    /** Opens the host, verifying its key against {@code knownHosts}, which a gate run shares between its hosts. */
+    public static Host open(HostSpec spec, GateOptions options, KnownHostsFiles knownHosts) throws HostException {
         if (spec.isLocal()) {
             return new LocalHost(spec.name(), spec.sudo(), options.timeouts());
         }
-        return SshHost.connect(settings(spec, options));
+        return SshHost.connect(settings(spec, options, knownHosts));
     }
 
     /** Like {@link #open(HostSpec, GateOptions)}, sharing the bastion connections of a run. */
     public static Host open(HostSpec spec, GateOptions options, Bastions bastions) throws HostException {
+        return open(spec, options, KnownHostsFiles.perRun(), bastions);
+    }
+
+    /** Opens the host with a run's shared known_hosts files and bastion connections. */
+    public static Host open(HostSpec spec, GateOptions options, KnownHostsFiles knownHosts, Bastions bastions)
+            throws HostException {
         if (spec.isLocal()) {
-            return open(spec, options);
+            return open(spec, options, knownHosts);
         }
-        return SshHost.connect(settings(spec, options), bastions);
+        return SshHost.connect(settings(spec, options, knownHosts), bastions);
     }
 
     /** How to reach the host: its own connection settings and those of each bastion in front of it. */
     public static SshSettings settings(HostSpec spec, GateOptions options) throws HostException {
-        SshSettings.Builder builder = connection(spec, options);
+        return settings(spec, options, KnownHostsFiles.perRun());
+    }
+
+    /**
+     * How to reach the host: its own connection settings and those of each bastion in front of it, every
+     * known_hosts file taken from {@code knownHosts}.
+     */
+    public static SshSettings settings(HostSpec spec, GateOptions options, KnownHostsFiles knownHosts)
+            throws HostException {
+        SshSettings.Builder builder = connection(spec, options, knownHosts);
         for (HostSpec hop : JumpChains.hops(spec)) {
-            builder.jump(connection(hop, options).build());
+            builder.jump(connection(hop, options, knownHosts).build());
         }
         return builder.build();
     }
 
-    private static SshSettings.Builder connection(HostSpec spec, GateOptions options) throws HostException {
+    private static SshSettings.Builder connection(HostSpec spec, GateOptions options, KnownHostsFiles knownHosts)
+            throws HostException {
         HostKeyVerification hostKeys = spec.hostKey() != null
                 ? HostKeyVerification.pinned(spec.hostKey())
-                : HostKeyVerification.knownHosts(spec.knownHosts() != null ? Path.of(spec.knownHosts())
+                : knownHosts.verification(spec.knownHosts() != null ? Path.of(spec.knownHosts())
                         : Path.of(System.getProperty("user.home"), ".ssh", "known_hosts"));
         SshSettings.Builder builder = SshSettings.builder(spec.address()).name(spec.name()).port(spec.port())
                 .user(spec.loginUser()).sudo(spec.sudo()).hostKeys(hostKeys).timeouts(options.timeouts());

@@ -15,6 +15,8 @@ import dev.hardening.core.policy.Waiver;
  * which were used so the run can report the unused and the expired ones at the end.
  */
 final class WaiverBook {
+    /** How a note on a waiver that matched nothing starts. */
+    static final String UNUSED_NOTE = "unused waiver: ";
     private final List<Waiver> waivers;
     private final LocalDate today;
     private final Set<Waiver> used = ConcurrentHashMap.newKeySet();
@@ -56,7 +58,7 @@ final class WaiverBook {
         List<String> notes = new ArrayList<>();
         for (Waiver w : waivers) {
             if (!used.contains(w)) {
-                notes.add("unused waiver: " + w.check() + " on " + w.host() + " " + w.describe()
+                notes.add(UNUSED_NOTE + w.check() + " on " + w.host() + " " + w.describe()
                         + " matched no failure");
             } else if (w.isExpired(today)) {
                 notes.add("expired waiver: " + w.check() + " on " + w.host() + " " + w.describe()

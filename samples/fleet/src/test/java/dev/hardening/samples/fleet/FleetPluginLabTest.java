@@ -81,7 +81,7 @@ class FleetPluginLabTest {
                 assertThat(statusesOf(report, behind, "ssh.key-only")).as(behind).containsExactly("PASS");
                 assertThat(statusesOf(report, behind, "ssh.root-login")).as(behind).containsExactly("PASS");
                 assertThat(statusesOf(report, behind, "ssh.crypto")).as(behind).containsExactly("PASS");
-                assertThat(evidenceOf(report, behind)).as(behind)
+                assertThat(evidenceOf(report, behind, "ssh.crypto")).as(behind)
                         .anyMatch(e -> e.contains("wire " + behind + ".fleet.invalid:22 through the bastion"));
             }
             assertThat(statusesOf(report, "bastion1", "ssh.crypto")).containsExactly("PASS");
@@ -128,13 +128,17 @@ class FleetPluginLabTest {
 
     /** The evidence lines of the host's ports.private-only results in hardening.json. */
     private static List<String> evidenceOf(JsonNode report, String host) {
+        return evidenceOf(report, host, "ports.private-only");
+    }
+
+    private static List<String> evidenceOf(JsonNode report, String host, String check) {
         List<String> evidence = new ArrayList<>();
         for (JsonNode result : report.get("results")) {
-            if (result.get("host").asText().equals(host) && result.get("check").asText().equals("ports.private-only")) {
+            if (result.get("host").asText().equals(host) && result.get("check").asText().equals(check)) {
                 result.get("evidence").forEach(line -> evidence.add(line.asText()));
             }
         }
-        assertThat(evidence).as("ports.private-only evidence of " + host).isNotEmpty();
+        assertThat(evidence).as(check + " evidence of " + host).isNotEmpty();
         return evidence;
     }
 
