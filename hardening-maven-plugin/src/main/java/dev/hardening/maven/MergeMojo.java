@@ -1,6 +1,5 @@
 package dev.hardening.maven;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -11,15 +10,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.project.MavenProject;
 
 import dev.hardening.core.family.Check;
 import dev.hardening.core.family.FamilyRegistry;
@@ -28,7 +24,6 @@ import dev.hardening.core.gate.GateResult;
 import dev.hardening.core.gate.HostRun;
 import dev.hardening.core.gate.MergedResult;
 import dev.hardening.core.model.Finding;
-import dev.hardening.core.model.Severity;
 import dev.hardening.core.report.JsonReport;
 import dev.hardening.core.report.JsonResultReader;
 import dev.hardening.core.report.ReportFormat;
@@ -40,7 +35,7 @@ import dev.hardening.core.report.RunInfo;
  * result and fails the build as {@code hardening:verify} would have on the whole fleet.
  */
 @Mojo(name = "merge", requiresProject = false, threadSafe = true)
-public class MergeMojo extends AbstractMojo {
+public class MergeMojo extends ReportingMojo {
     private static final String GLOB_CHARS = "*?[{";
 
     /**
@@ -51,43 +46,10 @@ public class MergeMojo extends AbstractMojo {
     @Parameter(property = "hardening.inputs", required = true)
     private String inputs;
 
-    /** Where the merged reports go; default {@code target/hardening}, or {@code ./hardening-report} without a project. */
-    @Parameter(property = "hardening.reportDir")
-    private File reportDir;
-
-    /** The reports to write: a comma-separated list of json, junit, sarif, html, or all. */
-    @Parameter(property = "hardening.formats", defaultValue = "all")
-    private String formats;
-
-    /** The least severity of a failure that fails the build: CRITICAL, HIGH, MEDIUM or LOW. */
-    @Parameter(property = "hardening.failOn", defaultValue = "LOW")
-    private String failOn;
-
-    /** Whether a check that could not determine its answer (ERROR) fails the build. */
-    @Parameter(property = "hardening.failOnError", defaultValue = "true")
-    private boolean failOnError;
-
-    /** Skips the merge. */
-    @Parameter(property = "hardening.skip", defaultValue = "false")
-    private boolean skip;
-
-    @Parameter(defaultValue = "${project}", readonly = true)
-    private MavenProject project;
-
     @Override
-    public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info("hardening: skipped (hardening.skip=true)");
-            return;
-        }
-        List<ReportFormat> reportFormats;
-        GateOptions options;
-        try {
-            reportFormats = ReportFormat.parseList(formats);
-            options = GateOptions.DEFAULT.withFailOn(Severity.parse(failOn)).withFailOnError(failOnError);
-        } catch (IllegalArgumentException e) {
-            throw new MojoExecutionException("hardening: bad configuration: " + e.getMessage());
-        }
+    void run() throws MojoExecutionException, MojoFailureException {
+        List<ReportFormat> reportFormats = reportFormats();
+        GateOptions options = verdictOptions();
         List<Path> files = inputFiles();
         List<Check> checks;
         try {
@@ -114,12 +76,7 @@ public class MergeMojo extends AbstractMojo {
         getLog().info("hardening: merged " + files.size() + " report(s): " + hosts + " host(s), "
                 + merged.findings().size() + " result(s)");
         files.forEach(f -> getLog().info("hardening:   " + f));
-        VerifyMojo.print(getLog(), merged, getLog().isDebugEnabled());
-        Path dir = reportDir != null ? resolve(reportDir) : defaultReportDir();
-        String reports = VerifyMojo.writeReports(merged, dir, reportFormats, RunInfo.of(Optional.empty(), options))
-                .stream().map(p -> p.getFileName().toString()).collect(Collectors.joining(", "));
-        getLog().info("hardening: reports in " + dir + ": " + reports);
-        VerifyMojo.failIfBlocked(merged, options, dir, reports);
+        report(merged, options, reportFormats, RunInfo.of(Optional.empty(), options));
     }
 
     /** Every file the inputs name, once each, in path order; an input that names none is a configuration error. */
@@ -133,14 +90,14 @@ public class MergeMojo extends AbstractMojo {
                 throw new MojoExecutionException("hardening: cannot read the inputs '" + input + "': " + e.getMessage());
             }
             if (found.isEmpty()) {
-                throw new MojoExecutionException("hardening: bad configuration: hardening.inputs: '" + input
+                throw new MojoExecutionException(BAD_CONFIGURATION + "hardening.inputs: '" + input
                         + "' names no " + JsonReport.FILE_NAME + " (give files, folders holding them, or a glob such "
                         + "as shards/*/" + JsonReport.FILE_NAME + ", relative to " + baseDir() + ")");
             }
             files.addAll(found);
         }
         if (files.isEmpty()) {
-            throw new MojoExecutionException("hardening: bad configuration: hardening.inputs names no report");
+            throw new MojoExecutionException(BAD_CONFIGURATION + "hardening.inputs names no report");
         }
         return List.copyOf(files);
     }
@@ -178,22 +135,5 @@ public class MergeMojo extends AbstractMojo {
             }
         }
         return first;
-    }
-
-    private boolean hasProject() {
-        return project != null && project.getFile() != null;
-    }
-
-    private Path baseDir() {
-        return hasProject() ? project.getBasedir().toPath() : Path.of("").toAbsolutePath();
-    }
-
-    private Path defaultReportDir() {
-        return hasProject() ? Path.of(project.getBuild().getDirectory(), "hardening")
-                : Path.of("hardening-report").toAbsolutePath();
-    }
-
-    private Path resolve(File file) {
-        return file.isAbsolute() ? file.toPath() : baseDir().resolve(file.getPath()).toAbsolutePath();
     }
 }

@@ -45,12 +45,12 @@ final class ServerCredentials implements PassphraseSource {
     private HostSpec fill(HostSpec host) throws MojoExecutionException {
         Server server = settings == null ? null : settings.getServer(host.server());
         if (server == null) {
-            throw new MojoExecutionException(VerifyMojo.BAD_CONFIGURATION + "host " + host.name() + " names server '" + host.server()
+            throw new MojoExecutionException(ReportingMojo.BAD_CONFIGURATION + "host " + host.name() + " names server '" + host.server()
                     + "', which is not in settings.xml" + knownServers());
         }
         SettingsDecryptionResult result = decrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
         if (!result.getProblems().isEmpty()) {
-            throw new MojoExecutionException(VerifyMojo.BAD_CONFIGURATION + "cannot decrypt settings.xml server '" + host.server() + "': "
+            throw new MojoExecutionException(ReportingMojo.BAD_CONFIGURATION + "cannot decrypt settings.xml server '" + host.server() + "': "
                     + result.getProblems().stream().map(SettingsProblem::getMessage).collect(Collectors.joining("; "))
                     + " (check ~/.m2/settings-security.xml and the encrypted values)");
         }

@@ -1,22 +1,16 @@
 package dev.hardening.maven;
 
 import java.io.File;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
-import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugin.logging.Log;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.project.MavenProject;
 import org.apache.maven.settings.Settings;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 
@@ -27,13 +21,11 @@ import dev.hardening.core.gate.GateResult;
 import dev.hardening.core.gate.Selection;
 import dev.hardening.core.gate.Shard;
 import dev.hardening.core.host.Timeouts;
-import dev.hardening.core.model.Severity;
 import dev.hardening.core.policy.ChecksConfig;
 import dev.hardening.core.policy.LocalFiles;
 import dev.hardening.core.policy.Policy;
 import dev.hardening.core.policy.PolicyException;
 import dev.hardening.core.policy.PolicyLoader;
-import dev.hardening.core.report.ConsoleReport;
 import dev.hardening.core.report.ReportFormat;
 import dev.hardening.core.report.RunInfo;
 
@@ -42,14 +34,7 @@ import dev.hardening.core.report.RunInfo;
  * machine with the default baseline) and fails the build when a host is not hardened.
  */
 @Mojo(name = "verify", defaultPhase = LifecyclePhase.VERIFY, requiresProject = false, threadSafe = true)
-public class VerifyMojo extends AbstractMojo {
-    /**
-     * The first words of every error in the goal's own configuration (a BUILD ERROR before any host is
-     * contacted), distinct from {@code hardening gate FAILED} and {@code hardening gate ERROR}, which are
-     * verdicts on the hosts: both are a "BUILD FAILURE" in Maven 3's output, so the message tells them apart.
-     */
-    static final String BAD_CONFIGURATION = "hardening: bad configuration: ";
-
+public class VerifyMojo extends ReportingMojo {
     /** The policy file (YAML). Without it, the default baseline runs against this machine ({@code local}). */
     @Parameter(property = "hardening.policy")
     private File policy;
@@ -79,26 +64,6 @@ public class VerifyMojo extends AbstractMojo {
     @Parameter(property = "hardening.jump")
     private String jump;
 
-    /** Where the reports go; default {@code target/hardening}, or {@code ./hardening-report} without a project. */
-    @Parameter(property = "hardening.reportDir")
-    private File reportDir;
-
-    /** The least severity of a failure that fails the build: CRITICAL, HIGH, MEDIUM or LOW. */
-    @Parameter(property = "hardening.failOn", defaultValue = "LOW")
-    private String failOn;
-
-    /** Whether a check that could not determine its answer (ERROR) fails the build. */
-    @Parameter(property = "hardening.failOnError", defaultValue = "true")
-    private boolean failOnError;
-
-    /** Skips the gate. */
-    @Parameter(property = "hardening.skip", defaultValue = "false")
-    private boolean skip;
-
-    /** The reports to write: a comma-separated list of json, junit, sarif, html, or all. */
-    @Parameter(property = "hardening.formats", defaultValue = "all")
-    private String formats;
-
     /** Only these checks, by id or glob, comma-separated ({@code ssh.*,tls.chain}); default: every enabled check. */
     @Parameter(property = "hardening.checks")
     private String checks;
@@ -106,14 +71,6 @@ public class VerifyMojo extends AbstractMojo {
     /** Only these hosts of the policy, by name or glob, comma-separated ({@code web*}); default: every host. */
     @Parameter(property = "hardening.hosts")
     private String hosts;
-
-    /**
-     * Prints every finding in full (each evidence line, each fix) after the grouped summary; Maven's
-     * {@code -X} does the same. Without it a check's findings of one kind are one headline and one fix.
-     */
-    @Parameter(property = "hardening.verbose", defaultValue = "false")
-    private boolean verbose;
-
 
     /**
      * Only the hosts of this shard, {@code K/N} (1-based: {@code 1/4} ... {@code 4/4}), for CI matrix jobs
@@ -142,9 +99,6 @@ public class VerifyMojo extends AbstractMojo {
     @Parameter(property = "hardening.hostTimeout", defaultValue = "120")
     private int hostTimeout;
 
-    @Parameter(defaultValue = "${project}", readonly = true)
-    private MavenProject project;
-
     @Parameter(defaultValue = "${settings}", readonly = true)
     private Settings settings;
 
@@ -152,11 +106,7 @@ public class VerifyMojo extends AbstractMojo {
     private SettingsDecrypter settingsDecrypter;
 
     @Override
-    public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info("hardening: skipped (hardening.skip=true)");
-            return;
-        }
+    void run() throws MojoExecutionException, MojoFailureException {
         List<ReportFormat> reportFormats = reportFormats();
         FamilyRegistry families = families();
         ServerCredentials credentials = new ServerCredentials(settings, settingsDecrypter);
@@ -184,32 +134,7 @@ public class VerifyMojo extends AbstractMojo {
         Gate gate = new Gate(loaded, options, registry);
         gate.cannotFailWarning().ifPresent(warning -> getLog().warn("hardening: " + warning));
         GateResult result = gate.run(new ProgressLog(line -> getLog().info("hardening: " + line), options));
-        print(getLog(), result, verbose || getLog().isDebugEnabled());
-        Path dir = reportDir != null ? resolve(reportDir).toPath() : defaultReportDir();
-        String reports = writeReports(result, dir, reportFormats, RunInfo.of(loaded.source(), options)).stream()
-                .map(p -> p.getFileName().toString()).collect(Collectors.joining(", "));
-        getLog().info("hardening: reports in " + dir + ": " + reports);
-        failIfBlocked(result, options, dir, reports);
-    }
-
-    /** The console report: the summary table, the grouped problems, waiver notes as warnings. */
-    static void print(Log log, GateResult result, boolean verbose) {
-        for (ConsoleReport.Line line : ConsoleReport.lines(result, verbose)) {
-            if (line.level() == ConsoleReport.Level.WARNING) {
-                log.warn("hardening: " + line.text());
-            } else {
-                log.info(line.text());
-            }
-        }
-    }
-
-    /** Fails the build when the gate did not pass, listing what blocks it; shared with {@code hardening:merge}. */
-    static void failIfBlocked(GateResult result, GateOptions options, Path dir, String reports)
-            throws MojoFailureException {
-        if (!result.passed()) {
-            throw new MojoFailureException(String.join("\n", ConsoleReport.verdictLines(result, options))
-                    + "\nSee the reports in " + dir + " for evidence and fixes: " + reports + ".");
-        }
+        report(result, options, reportFormats, RunInfo.of(loaded.source(), options));
     }
 
     private Policy shardOf(Policy policy) throws MojoExecutionException {
@@ -229,8 +154,7 @@ public class VerifyMojo extends AbstractMojo {
         try {
             Timeouts timeouts = GateOptions.DEFAULT.timeouts().withConnect(seconds("connectTimeout", connectTimeout))
                     .withCommand(seconds("commandTimeout", commandTimeout)).withHost(seconds("hostTimeout", hostTimeout));
-            return GateOptions.DEFAULT.withFailOn(Severity.parse(failOn)).withFailOnError(failOnError)
-                    .withParallelism(parallelism).withTimeouts(timeouts);
+            return verdictOptions().withParallelism(parallelism).withTimeouts(timeouts);
         } catch (IllegalArgumentException e) {
             throw new MojoExecutionException(BAD_CONFIGURATION + e.getMessage());
         }
@@ -276,38 +200,5 @@ public class VerifyMojo extends AbstractMojo {
         } catch (PolicyException e) {
             throw new MojoExecutionException("hardening: the policy is invalid: " + e.getMessage());
         }
-    }
-
-    private List<ReportFormat> reportFormats() throws MojoExecutionException {
-        try {
-            return ReportFormat.parseList(formats);
-        } catch (IllegalArgumentException e) {
-            throw new MojoExecutionException(BAD_CONFIGURATION + "formats: " + e.getMessage());
-        }
-    }
-
-    static List<Path> writeReports(GateResult result, Path dir, List<ReportFormat> reportFormats, RunInfo run)
-            throws MojoExecutionException {
-        try {
-            return ReportFormat.writeAll(result, dir, reportFormats, run);
-        } catch (IOException e) {
-            throw new MojoExecutionException("hardening: cannot write the report to " + dir + ": " + e.getMessage(), e);
-        }
-    }
-
-    private boolean hasProject() {
-        return project != null && project.getFile() != null;
-    }
-
-    private Path defaultReportDir() {
-        return hasProject() ? Path.of(project.getBuild().getDirectory(), "hardening")
-                : Path.of("hardening-report").toAbsolutePath();
-    }
-
-    private File resolve(File file) {
-        if (file.isAbsolute() || !hasProject()) {
-            return file.getAbsoluteFile();
-        }
-        return new File(project.getBasedir(), file.getPath());
     }
 }
