@@ -44,9 +44,13 @@ class KnownHostsFilesTest {
     }
 
     @Test
-    void aMissingFileTrustsNothingAndSaysItDoesNotExist(@TempDir Path dir) throws Exception {
-        var verification = KnownHostsFiles.perRun().verification(dir.resolve("absent"));
-        assertThat(verification.toString()).endsWith("absent (file does not exist)");
+    void aMissingFileTrustsNothingAndIsNotRememberedAsParsed(@TempDir Path dir) throws Exception {
+        KnownHostsFiles files = KnownHostsFiles.perRun();
+        var verification = files.verification(dir.resolve("absent"));
+        // a missing file is an empty one: the refusal says how to add the key to it (see KnownHostsTest)
+        assertThat(verification.toString()).endsWith("absent");
+        assertThat(verification.findExistingAlgorithms("127.0.0.1", 2222)).isEmpty();
+        assertThat(files.parsedFiles()).isZero();
     }
 
     @Test

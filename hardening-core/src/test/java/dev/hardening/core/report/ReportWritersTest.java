@@ -24,6 +24,7 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
+import dev.hardening.core.gate.GateOptions;
 import dev.hardening.core.gate.GateResult;
 import dev.hardening.core.model.CheckId;
 import dev.hardening.core.model.Finding;
@@ -157,7 +158,7 @@ class ReportWritersTest {
                 .contains("<dt>run time</dt><dd>4.3 s (ended 2026-12-07 00:50:51 UTC)</dd>")
                 .contains("<dt>policy</dt><dd>/srv/deploy/hardening.yml</dd>")
                 .contains("<dt>policy SHA-256</dt><dd>" + ReportSamples.RUN.policySha256().orElseThrow() + "</dd>")
-                .contains("<dt>options</dt><dd>failOn LOW, failOnError true, parallelism 4,")
+                .contains("<dt>options</dt><dd>failOn LOW, failOnError true, parallelism " + GateOptions.DEFAULT_PARALLELISM + ",")
                 .contains("<dt>tool</dt><dd>hardening 0.1.0-SNAPSHOT</dd>")
                 .contains("<tr><th title=\"" + CheckId.PACKAGES_UP_TO_DATE.title()
                         + "\">packages.up-to-date</th><td>10</td><td></td><td></td><td>40</td><td></td></tr>");
