@@ -15,9 +15,9 @@ import java.util.regex.Pattern;
  * section after it is missing.
  *
  * <pre>
- * @@hardening-section ID STATUS OUT_BYTES ERR_BYTES CUT\n  then OUT_BYTES + ERR_BYTES bytes
- * @@hardening-sudo STATUS ERR_BYTES\n                      then ERR_BYTES bytes (sudo -n could not run)
- * @@hardening-end\n
+ * &#64;&#64;hardening-section ID STATUS OUT_BYTES ERR_BYTES CUT\n  then OUT_BYTES + ERR_BYTES bytes
+ * &#64;&#64;hardening-sudo STATUS ERR_BYTES\n                      then ERR_BYTES bytes (sudo -n could not run)
+ * &#64;&#64;hardening-end\n
  * </pre>
  * STATUS is the exit status, or {@code timeout} when the host's {@code timeout} stopped the command;
  * CUT is 1 when an output was longer than the bound and was cut.

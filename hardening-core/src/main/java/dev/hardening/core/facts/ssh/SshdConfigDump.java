@@ -16,9 +16,9 @@ import dev.hardening.core.host.Shell;
  * {@link #MAX_DEPTH} levels. Every content line is prefixed with {@code |}, so a file cannot forge a header.
  *
  * <pre>
- * @@file DEPTH PATH          then its lines, each as |LINE
- * @@unreadable DEPTH PATH    then |the error line
- * @@glob DEPTH PATTERN       the files it matched follow at DEPTH+1
+ * &#64;&#64;file DEPTH PATH          then its lines, each as |LINE
+ * &#64;&#64;unreadable DEPTH PATH    then |the error line
+ * &#64;&#64;glob DEPTH PATTERN       the files it matched follow at DEPTH+1
  * </pre>
  */
 public record SshdConfigDump(Map<String, Content> files, Map<String, List<String>> globs) {
