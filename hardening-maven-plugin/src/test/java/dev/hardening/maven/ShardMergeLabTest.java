@@ -54,8 +54,8 @@ class ShardMergeLabTest {
 
             assertThat(merge.exitCode()).as(merge.output()).isEqualTo(1);
             assertThat(merge.output()).contains("hardening: merged 2 report(s): 3 host(s), ")
-                    .contains("hardening gate failed: 3 problem(s)")
-                    .contains(names.get(0) + " ssh.key-only FAIL: password authentication is enabled globally");
+                    .contains("hardening gate FAILED: 9 checks on 3 hosts: 8 passed, 1 failed")
+                    .contains(names.get(0) + " ssh.key-only: 3 problems: password authentication is enabled globally");
             assertThat(hostsIn(dir.resolve("merged/hardening.json"))).containsExactlyInAnyOrderElementsOf(names);
             JsonNode merged = new ObjectMapper().readTree(dir.resolve("merged/hardening.json").toFile());
             assertThat(merged.get("passed").booleanValue()).isFalse();
