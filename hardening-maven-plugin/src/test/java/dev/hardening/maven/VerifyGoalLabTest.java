@@ -199,7 +199,7 @@ class VerifyGoalLabTest {
             assertThat(through.output()).containsPattern("hardening: \\[\\d/2] db1 ok ")
                     .containsPattern("db1 +\\S+ +PASS ").containsPattern(PASSED);
             assertThat(refused.exitCode()).isEqualTo(1);
-            assertThat(refused.output()).contains("hardening: " + weak + ":2: StrictHostKeyChecking accept-new applies "
+            assertThat(refused.output()).contains("hardening: the policy is invalid: " + weak + ":2: StrictHostKeyChecking accept-new applies "
                     + "to host db1");
         }
     }
